@@ -1,0 +1,24 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+
+/** A resolved model: the AI SDK model plus what sepo needs to know about it. */
+export interface ModelHandle {
+  /** Canonical model string, e.g. "openai:gpt-4.1-mini", "openai-compatible:http://h:8000/v1#m", "sim:demo". */
+  readonly id: string;
+  /** Provider name as written before the first colon of the model string. */
+  readonly provider: string;
+  /** Provider-specific model id. */
+  readonly modelId: string;
+  readonly model: LanguageModelV3;
+  /** Whether the provider honours a sampling seed (the engine then derives one per sample). */
+  readonly supportsSeed: boolean;
+  /** True for the simulated world: every output and report built on it must say "simulated". */
+  readonly simulated: boolean;
+}
+
+/** What a provider factory may read while resolving: the environment and the user's config. */
+export interface ResolveContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Builds a handle from the part of the model string after "<provider>:". Throws SepoError on bad input. */
+export type ProviderFactory = (rest: string, context: ResolveContext) => ModelHandle;
