@@ -18,6 +18,8 @@ export interface ModelHandle {
 /** What a provider factory may read while resolving: the environment and the user's config. */
 export interface ResolveContext {
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The flag or config key the model string came from (e.g. "--optimizer-model"); named in errors. */
+  readonly option?: string;
 }
 
 /** Builds a handle from the part of the model string after "<provider>:". Throws SepoError on bad input. */

@@ -2,7 +2,8 @@ import { UnknownNameError } from '../errors.js';
 import type { ProviderFactory } from './model-handle.js';
 
 /**
- * Providers by name. The built-in network providers register themselves in `resolve-model.ts`; the
+ * Providers by name. The built-in network providers register themselves in `builtin-providers.ts`
+ * (imported by `resolve-model.ts`); the
  * simulated world registers "sim" from `src/sim` (models must not import sim: layers flow one way).
  */
 const providers = new Map<string, ProviderFactory>();

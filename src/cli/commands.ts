@@ -1,0 +1,66 @@
+import { EVAL_OPTIONS, evalCommand } from './commands/eval-command.js';
+import { EXPORT_OPTIONS, exportCommand, runsCommand, showCommand, STORE_OPTIONS } from './commands/runs-command.js';
+import { OPTIMIZE_OPTIONS, optimizeCommand } from './commands/optimize-command.js';
+import { PRETRAIN_OPTIONS, pretrainCommand } from './commands/pretrain-command.js';
+import type { ConfigFile } from './config-file.js';
+import type { OptionDef, ParsedOptions } from './options.js';
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: readonly OptionDef[];
+  readonly usesConfig: boolean;
+  run(options: ParsedOptions, positionals: readonly string[], config: ConfigFile | undefined): Promise<number> | number;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'optimize',
+    summary: 'optimize the system prompt of a task (SePO by default) and report seed vs best on test',
+    usage: 'sepo optimize --task <task> --model <model> [--optimizer-model <model>] [--method sepo] [--budget n]',
+    options: OPTIMIZE_OPTIONS,
+    usesConfig: true,
+    run: (options, _positionals, config) => optimizeCommand(options, config),
+  },
+  {
+    name: 'pretrain',
+    summary: 'SePO stage 1: evolve the prompt agent on a pool of tasks, write agent.json',
+    usage: 'sepo pretrain --target <task> --pool <ids|auto> --model <model> [--optimizer-model <model>] [--out agent.json]',
+    options: PRETRAIN_OPTIONS,
+    usesConfig: true,
+    run: (options, _positionals, config) => pretrainCommand(options, config),
+  },
+  {
+    name: 'eval',
+    summary: 'evaluate a system prompt on a task: accuracy with a 95% CI, spend, failures',
+    usage: 'sepo eval --task <task> --model <model> [--prompt <text|@file>] [--split test] [--limit n] [--samples n]',
+    options: EVAL_OPTIONS,
+    usesConfig: true,
+    run: (options, _positionals, config) => evalCommand(options, config),
+  },
+  {
+    name: 'runs',
+    summary: 'list the runs in the store',
+    usage: 'sepo runs [--store dir] [--json]',
+    options: STORE_OPTIONS,
+    usesConfig: false,
+    run: (options) => runsCommand(options),
+  },
+  {
+    name: 'show',
+    summary: 'show one run: configuration, status, spend, result',
+    usage: 'sepo show <run> [--store dir] [--json]',
+    options: STORE_OPTIONS,
+    usesConfig: false,
+    run: (options, positionals) => showCommand(options, positionals),
+  },
+  {
+    name: 'export',
+    summary: 'export the rollouts of a run as JSONL or CSV',
+    usage: 'sepo export <run> --format jsonl|csv [--store dir]',
+    options: EXPORT_OPTIONS,
+    usesConfig: false,
+    run: (options, positionals) => exportCommand(options, positionals),
+  },
+];

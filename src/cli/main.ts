@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import { isSepoError } from '../errors.js';
+import { readConfigFile, mergeConfig } from './config-file.js';
+import { COMMANDS, type CommandSpec } from './commands.js';
+import { helpText, parseCommandLine } from './options.js';
+
+const USAGE = `sepo — optimize the system prompt of a language model for a task
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run \`sepo <command> --help\` for its options. Start with:
+  npx sepo optimize --task sim:demo --model sim:demo
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    const { sepoVersion } = await import('./run-context.js');
+    process.stdout.write(`${sepoVersion()}\n`);
+    return 0;
+  }
+  const command: CommandSpec | undefined = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    process.stderr.write(`sepo: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    return 2;
+  }
+  const parsed = parseCommandLine(command.name, rest, command.options);
+  if (parsed.options.help === true) {
+    process.stdout.write(helpText(command.name, command.summary, command.usage, command.options));
+    return 0;
+  }
+  const config = command.usesConfig ? readConfigFile(process.cwd(), typeof parsed.options.config === 'string' ? parsed.options.config : undefined) : undefined;
+  const allKeys = new Set(COMMANDS.flatMap((c) => c.options.map((o) => o.name)));
+  const options = mergeConfig(config, command.options, allKeys, parsed.options);
+  return command.run(options, parsed.positionals, config);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isSepoError(error)) {
+      process.stderr.write(`sepo: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sepo: internal error: ${message}\n`);
+    if (process.env.SEPO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,120 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../errors.js';
+
+export type OptionKind = 'string' | 'int' | 'number' | 'boolean';
+
+export interface OptionDef {
+  readonly name: string;
+  readonly kind: OptionKind;
+  readonly description: string;
+  /** Lower bound for numbers (inclusive). */
+  readonly min?: number;
+  /** Allowed values for strings. */
+  readonly choices?: readonly string[];
+  /** May come from sepo.config.{json,yaml} (default true). */
+  readonly configurable?: boolean;
+}
+
+export type OptionValue = string | number | boolean;
+export type ParsedOptions = Readonly<Record<string, OptionValue | undefined>>;
+
+export interface ParsedCommandLine {
+  readonly options: ParsedOptions;
+  readonly positionals: readonly string[];
+}
+
+/** Validates and converts one raw value; `where` names the flag or config key in errors. */
+export function convertOption(def: OptionDef, raw: unknown, where: string): OptionValue {
+  switch (def.kind) {
+    case 'boolean':
+      if (typeof raw === 'boolean') return raw;
+      throw new ConfigError(where, `expected true or false, got ${JSON.stringify(raw)}`);
+    case 'string': {
+      if (typeof raw !== 'string' && typeof raw !== 'number') throw new ConfigError(where, `expected a string, got ${JSON.stringify(raw)}`);
+      const value = String(raw);
+      if (def.choices !== undefined && !def.choices.includes(value)) {
+        throw new ConfigError(where, `expected one of ${def.choices.join(', ')}, got "${value}"`);
+      }
+      return value;
+    }
+    case 'int':
+    case 'number': {
+      const text = String(raw).trim();
+      const value = typeof raw === 'number' ? raw : text === '' ? Number.NaN : Number(text);
+      const isInt = def.kind === 'int';
+      if (!Number.isFinite(value) || (isInt && !Number.isInteger(value))) {
+        throw new ConfigError(where, `expected ${isInt ? 'an integer' : 'a number'}, got "${String(raw)}"`);
+      }
+      if (def.min !== undefined && value < def.min) throw new ConfigError(where, `must be >= ${def.min}, got ${value}`);
+      return value;
+    }
+  }
+}
+
+/**
+ * Parses argv strictly against the command's options: an unknown flag, a missing value or a bad
+ * number is a ConfigError (exit 2) naming the flag. `--no-<flag>` sets a boolean flag to false.
+ */
+export function parseCommandLine(command: string, argv: readonly string[], defs: readonly OptionDef[]): ParsedCommandLine {
+  const parseOptions: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
+  for (const def of defs) {
+    parseOptions[def.name] = { type: def.kind === 'boolean' ? 'boolean' : 'string' };
+    if (def.kind === 'boolean') parseOptions[`no-${def.name}`] = { type: 'boolean' };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: parseOptions, strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? 'bad arguments';
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    if (unknown?.[1] !== undefined) {
+      throw new ConfigError(unknown[1], `unknown option for \`sepo ${command}\`; see \`sepo ${command} --help\``);
+    }
+    const flag = /'(--?[\w-]+)/.exec(message)?.[1] ?? `sepo ${command}`;
+    throw new ConfigError(flag, message.replace(/^.*?: /, '').replace(/\.$/, ''));
+  }
+  const options: Record<string, OptionValue | undefined> = {};
+  for (const def of defs) {
+    const raw = parsed.values[def.name];
+    if (raw !== undefined) options[def.name] = convertOption(def, raw, `--${def.name}`);
+    if (def.kind === 'boolean' && parsed.values[`no-${def.name}`] === true) options[def.name] = false;
+  }
+  if (parsed.values.help === true) options.help = true;
+  return { options, positionals: parsed.positionals };
+}
+
+export function helpText(command: string, summary: string, usage: string, defs: readonly OptionDef[]): string {
+  const rows = defs.map((d) => {
+    const flag = d.kind === 'boolean' ? `--${d.name}` : `--${d.name} <${d.kind === 'string' ? 'value' : d.kind}>`;
+    return `  ${flag.padEnd(30)} ${d.description}`;
+  });
+  return `sepo ${command} — ${summary}\n\nUsage: ${usage}\n\nOptions:\n${rows.join('\n')}\n`;
+}
+
+/** Typed accessors over parsed options; `required` names the missing flag in its error. */
+export class Options {
+  constructor(private readonly values: ParsedOptions) {}
+  has(name: string): boolean {
+    return this.values[name] !== undefined;
+  }
+  string(name: string): string | undefined {
+    const v = this.values[name];
+    return typeof v === 'string' ? v : undefined;
+  }
+  number(name: string): number | undefined {
+    const v = this.values[name];
+    return typeof v === 'number' ? v : undefined;
+  }
+  boolean(name: string): boolean | undefined {
+    const v = this.values[name];
+    return typeof v === 'boolean' ? v : undefined;
+  }
+  requireString(name: string): string {
+    const v = this.string(name);
+    if (v === undefined) throw new ConfigError(`--${name}`, 'is required');
+    return v;
+  }
+  toRecord(): ParsedOptions {
+    return this.values;
+  }
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { BudgetExhaustedError, CancelledError, isSepoError } from '../errors.js';
+import { Engine } from '../engine/engine.js';
+import { EventBus } from '../engine/event-bus.js';
+import type { ModelHandle } from '../models/model-handle.js';
+import { costOf, createPriceTable } from '../models/pricing.js';
+import { resolveModel } from '../models/resolve-model.js';
+import '../sim/register.js';
+import type { SamplingSettings } from '../spec/sampling.js';
+import { CallCache, defaultCachePath, RunStore } from '../store/index.js';
+import type { ConfigFile } from './config-file.js';
+import { configPrices } from './config-file.js';
+import { Options, type ParsedOptions } from './options.js';
+import { ProgressRenderer } from './progress.js';
+
+export interface RunContext {
+  readonly runId: string;
+  readonly options: Options;
+  readonly engine: Engine;
+  readonly store: RunStore;
+  readonly taskModel: ModelHandle;
+  readonly optimizerModel: ModelHandle;
+  readonly simulated: boolean;
+  readonly seed: number;
+  readonly resumed: boolean;
+  /** Writes human output to stderr unless --quiet/--json (progress and notes). */
+  note(text: string): void;
+}
+
+export interface RunOutcome<T> {
+  readonly status: 'finished' | 'budget-exhausted' | 'cancelled' | 'failed';
+  readonly result?: T;
+}
+
+export function sepoVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function sampling(options: Options, role: 'task' | 'optimizer'): SamplingSettings {
+  const seed = options.number('seed');
+  if (role === 'optimizer') {
+    const t = options.number('optimizer-temperature');
+    return { ...(t === undefined ? {} : { temperature: t }), ...(seed === undefined ? {} : { seed }) };
+  }
+  const t = options.number('temperature');
+  const p = options.number('top-p');
+  const m = options.number('max-tokens');
+  return {
+    ...(t === undefined ? {} : { temperature: t }),
+    ...(p === undefined ? {} : { topP: p }),
+    ...(m === undefined ? {} : { maxOutputTokens: m }),
+    ...(seed === undefined ? {} : { seed }),
+  };
+}
+
+/**
+ * Opens (or resumes) a run in the store, builds the engine, wires events to progress and the store,
+ * installs the Ctrl-C handler, runs `body`, and records the final status. On --resume the stored
+ * options are used, so the run finishes as it would have. A budget stop keeps the partial result that
+ * `body` returns through `partial` (or none), a Ctrl-C exits 130 after persisting.
+ */
+export async function withRun<T>(
+  kind: string,
+  parsed: ParsedOptions,
+  config: ConfigFile | undefined,
+  body: (ctx: RunContext) => Promise<T>,
+): Promise<RunOutcome<T>> {
+  const flags = new Options(parsed);
+  const store = RunStore.open(flags.string('store') ?? '.sepo');
+  const resumeId = flags.string('resume');
+  const record = resumeId === undefined ? undefined : store.requireRun(resumeId);
+  const options = record === undefined ? flags : new Options({ ...(record.config as ParsedOptions), json: flags.boolean('json'), quiet: flags.boolean('quiet') });
+  const seed = options.number('seed') ?? 0;
+  const taskModel = resolveModel(options.requireString('model'), { env: process.env });
+  const optimizerModel = resolveModel(options.string('optimizer-model') ?? taskModel.id, { env: process.env });
+  const run = record ?? store.createRun({ kind, config: options.toRecord(), seed, versions: { sepo: sepoVersion(), node: process.version } });
+  const cache = options.boolean('no-cache') === true ? undefined : CallCache.open(options.string('cache') ?? defaultCachePath(process.env));
+  const quiet = options.boolean('quiet') === true || options.boolean('json') === true;
+  const events = new EventBus();
+  const progress = new ProgressRenderer({ tty: process.stderr.isTTY === true, write: (t) => process.stderr.write(t), now: Date.now });
+  if (!quiet) events.on((e) => progress.handle(e));
+  events.on((e) => {
+    if (e.type !== 'rollout-finished' && e.type !== 'budget-updated' && e.type !== 'batch-started' && e.type !== 'batch-finished') {
+      store.appendEvent(run.id, e.type, e);
+    }
+  });
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\ninterrupted: stopping (Ctrl-C again to quit at once)\n');
+    controller.abort(new CancelledError());
+  };
+  process.on('SIGINT', onSigint);
+  const prices = createPriceTable(configPrices(config));
+  const timeout = options.number('timeout');
+  const rpm = options.number('rpm');
+  const tpm = options.number('tpm');
+  const rateLimit = rpm === undefined && tpm === undefined ? undefined : { ...(rpm === undefined ? {} : { rpm }), ...(tpm === undefined ? {} : { tpm }) };
+  const engine = new Engine({
+    taskModel,
+    optimizerModel,
+    sampling: { task: sampling(options, 'task'), optimizer: sampling(options, 'optimizer') },
+    concurrency: options.number('concurrency') ?? 16,
+    ...(rateLimit === undefined ? {} : { rateLimits: { [taskModel.provider]: rateLimit, [optimizerModel.provider]: rateLimit } }),
+    ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
+    ...(options.number('retries') === undefined ? {} : { retry: { maxRetries: options.number('retries') ?? 4 } }),
+    ...(options.boolean('stream') === undefined ? {} : { stream: options.boolean('stream') === true }),
+    store: store.completions(run.id, cache),
+    useSharedCache: cache !== undefined,
+    sink: store.rolloutSink(run.id),
+    limits: {
+      ...(options.number('budget') === undefined ? {} : { maxRollouts: options.number('budget') }),
+      ...(options.number('max-cost') === undefined ? {} : { maxCostUsd: options.number('max-cost') }),
+    },
+    price: (model, usage) => costOf(prices, model.id, usage),
+    signal: controller.signal,
+    events,
+  });
+  const ctx: RunContext = {
+    runId: run.id,
+    options,
+    engine,
+    store,
+    taskModel,
+    optimizerModel,
+    simulated: taskModel.simulated || optimizerModel.simulated,
+    seed,
+    resumed: record !== undefined,
+    note: (text) => {
+      if (!quiet) process.stderr.write(`${text}\n`);
+    },
+  };
+  try {
+    const result = await body(ctx);
+    progress.finish();
+    store.finishRun(run.id, 'finished', { result, spend: engine.spend() });
+    return { status: 'finished', result };
+  } catch (error) {
+    progress.finish();
+    const status = error instanceof CancelledError ? 'cancelled' : error instanceof BudgetExhaustedError ? 'budget-exhausted' : 'failed';
+    store.finishRun(run.id, status, { error: isSepoError(error) || error instanceof Error ? error.message : String(error), spend: engine.spend() });
+    if (status !== 'failed') process.stderr.write(`run ${run.id} ${status}; resume with: sepo ${kind} --resume ${run.id}\n`);
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+    cache?.close();
+    store.close();
+  }
+}

@@ -1,0 +1,61 @@
+/** A score on one split: the mean over `n` rollouts, and the per-example means it came from. */
+export interface SplitScore {
+  readonly mean: number;
+  readonly n: number;
+  /** Mean score per example id (over samples), for paired comparisons and flip tables. */
+  readonly perExample: Readonly<Record<string, number>>;
+  /** Rollouts behind each per-example mean. */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+export type CandidateStatus = 'seed' | 'admitted' | 'rejected';
+
+/** One prompt in an archive (a task prompt, or a prompt-agent prompt at the agent level). */
+export interface Candidate {
+  readonly id: string;
+  readonly prompt: string;
+  readonly parentId: string | undefined;
+  readonly generation: number;
+  status: CandidateStatus;
+  childrenCount: number;
+  /** Scores per split name ("train", "val", "test", or "improvement" at the agent level). */
+  readonly scores: Record<string, SplitScore>;
+  /** The prompt agent's rationale when it proposed this candidate. */
+  readonly rationale?: string;
+}
+
+/**
+ * Adds rollout results to a split score. The mean is over examples (each example's mean over its
+ * samples), so an example evaluated twice does not weigh double. `n` counts rollouts.
+ */
+export function mergeSplitScore(
+  previous: SplitScore | undefined,
+  results: ReadonlyArray<{ readonly exampleId: string; readonly score: number }>,
+): SplitScore {
+  const perExample: Record<string, number> = { ...previous?.perExample };
+  const counts: Record<string, number> = { ...previous?.counts };
+  for (const r of results) {
+    const count = counts[r.exampleId] ?? 0;
+    const mean = perExample[r.exampleId] ?? 0;
+    perExample[r.exampleId] = (mean * count + r.score) / (count + 1);
+    counts[r.exampleId] = count + 1;
+  }
+  const means = Object.values(perExample);
+  const n = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { mean: means.length === 0 ? 0 : means.reduce((a, b) => a + b, 0) / means.length, n, perExample, counts };
+}
+
+/** Mean score restricted to the given examples (for paired comparisons on one minibatch). */
+export function meanOn(score: SplitScore | undefined, exampleIds: readonly string[]): number | undefined {
+  if (score === undefined) return undefined;
+  let sum = 0;
+  let n = 0;
+  for (const id of exampleIds) {
+    const v = score.perExample[id];
+    if (v !== undefined) {
+      sum += v;
+      n++;
+    }
+  }
+  return n === 0 ? undefined : sum / n;
+}

@@ -1,0 +1,73 @@
+import type { Spend, SpendLine } from '../../spec/usage.js';
+import type { OptimizerContext } from '../framework/optimizer-context.js';
+import { type AgentLevelOptions, type AgentLevelResult, type PoolTask, runAgentLevelSearch } from './agent-level-search.js';
+import { runTaskLevelSearch, type TaskLevelOptions, type TaskLevelResult } from './task-level-search.js';
+
+export interface SepoOptions {
+  /** Stage 2 settings; the agent prompt comes from stage 1, `agentPrompt`, or the seed agent prompt. */
+  readonly fineTune: Omit<TaskLevelOptions, 'agentPrompt'>;
+  /** The hand-written prompt-agent prompt: the seed of stage 1, or the agent itself without self-improvement. */
+  readonly seedAgentPrompt: string;
+  /** A pre-trained prompt-agent prompt (`--agent agent.json`): stage 1 is skipped. */
+  readonly agentPrompt?: string;
+  /** Stage 1 settings and pool; omitted (or an empty pool) = no self-improvement. */
+  readonly pretrain?: { readonly pool: readonly PoolTask[]; readonly options: Omit<AgentLevelOptions, 'seedAgentPrompt'> };
+}
+
+export interface StageSpend {
+  readonly pretrain: Spend | undefined;
+  readonly fineTune: Spend;
+}
+
+export interface SepoResult {
+  readonly agentPrompt: string;
+  readonly agentSource: 'pretrained-now' | 'given' | 'seed';
+  readonly pretrain: AgentLevelResult | undefined;
+  readonly fineTune: TaskLevelResult;
+  readonly spendByStage: StageSpend;
+}
+
+/**
+ * SePO end to end: Stage 1 evolves the prompt agent's own prompt on a pool of tasks (unless an agent is
+ * given or self-improvement is off), Stage 2 freezes it and runs Algorithm 1 on the target task.
+ */
+export async function runSepo(ctx: OptimizerContext, options: SepoOptions): Promise<SepoResult> {
+  const before = ctx.engine.spend();
+  let agentPrompt = options.agentPrompt ?? options.seedAgentPrompt;
+  let agentSource: SepoResult['agentSource'] = options.agentPrompt === undefined ? 'seed' : 'given';
+  let pretrain: AgentLevelResult | undefined;
+  let pretrainSpend: Spend | undefined;
+  if (options.agentPrompt === undefined && options.pretrain !== undefined && options.pretrain.pool.length > 0) {
+    pretrain = await runAgentLevelSearch(
+      { engine: ctx.engine, pool: options.pretrain.pool, seed: ctx.seed, templates: ctx.templates, ...(ctx.onCandidate === undefined ? {} : { onCandidate: ctx.onCandidate }) },
+      { ...options.pretrain.options, seedAgentPrompt: options.seedAgentPrompt },
+    );
+    agentPrompt = pretrain.best.prompt;
+    agentSource = 'pretrained-now';
+    pretrainSpend = subtractSpend(ctx.engine.spend(), before);
+  }
+  const middle = ctx.engine.spend();
+  const fineTune = await runTaskLevelSearch(ctx, { ...options.fineTune, agentPrompt });
+  return {
+    agentPrompt,
+    agentSource,
+    pretrain,
+    fineTune,
+    spendByStage: { pretrain: pretrainSpend, fineTune: subtractSpend(ctx.engine.spend(), middle) },
+  };
+}
+
+export function subtractSpend(after: Spend, before: Spend): Spend {
+  const line = (a: SpendLine, b: SpendLine): SpendLine => ({
+    rollouts: a.rollouts - b.rollouts,
+    calls: a.calls - b.calls,
+    cacheHits: a.cacheHits - b.cacheHits,
+    replayed: a.replayed - b.replayed,
+    failures: a.failures - b.failures,
+    inputTokens: a.inputTokens - b.inputTokens,
+    outputTokens: a.outputTokens - b.outputTokens,
+    usd: a.usd === undefined || b.usd === undefined ? undefined : a.usd - b.usd,
+    wallMs: a.wallMs - b.wallMs,
+  });
+  return { task: line(after.task, before.task), optimizer: line(after.optimizer, before.optimizer) };
+}

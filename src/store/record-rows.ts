@@ -1,0 +1,73 @@
+import type { CandidateRecord, EventRecord, RunRecord, RunStatus } from './records.js';
+
+/** Rows of the run store's tables as better-sqlite3 returns them, and their mapping to records. */
+
+export interface RunRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: RunStatus;
+  readonly config: string;
+  readonly seed: number;
+  readonly versions: string;
+  readonly result: string | null;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export interface CandidateRow {
+  readonly id: string;
+  readonly parent_id: string | null;
+  readonly generation: number;
+  readonly level: CandidateRecord['level'];
+  readonly prompt: string;
+  readonly status: CandidateRecord['status'];
+  readonly scores: string;
+  readonly meta: string;
+}
+
+export interface EventRow {
+  readonly seq: number;
+  readonly type: string;
+  readonly json: string;
+  readonly created_at: string;
+}
+
+export function runFromRow(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    config: fromJson(row.config),
+    seed: row.seed,
+    versions: fromJson(row.versions) as Record<string, string>,
+    result: row.result === null ? undefined : fromJson(row.result),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function candidateFromRow(row: CandidateRow): CandidateRecord {
+  return {
+    id: row.id,
+    parentId: row.parent_id ?? undefined,
+    generation: row.generation,
+    level: row.level,
+    prompt: row.prompt,
+    status: row.status,
+    scores: fromJson(row.scores) as CandidateRecord['scores'],
+    meta: fromJson(row.meta) as Record<string, unknown>,
+  };
+}
+
+export function eventFromRow(row: EventRow): EventRecord {
+  return { seq: row.seq, type: row.type, payload: fromJson(row.json), createdAt: row.created_at };
+}
+
+/** A JSON column value. `undefined` (and other values JSON cannot represent) is stored as `null`. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function fromJson(text: string): unknown {
+  return JSON.parse(text) as unknown;
+}

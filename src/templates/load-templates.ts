@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Every optimizer's prompt templates are versioned text files beside this module. They are read once
+ * here (I/O stays out of src/optimizers) and handed to the optimizers by name (file name sans .txt).
+ */
+export type PromptTemplates = Readonly<Record<string, string>>;
+
+let cached: PromptTemplates | undefined;
+
+export function loadTemplates(): PromptTemplates {
+  if (cached !== undefined) return cached;
+  const dir = dirname(fileURLToPath(import.meta.url));
+  const out: Record<string, string> = {};
+  for (const file of readdirSync(dir)) {
+    if (file.endsWith('.txt')) out[file.slice(0, -4)] = readFileSync(join(dir, file), 'utf8').trimEnd();
+  }
+  cached = out;
+  return out;
+}
+
+export function requireTemplate(templates: PromptTemplates, name: string): string {
+  const t = templates[name];
+  if (t === undefined) throw new Error(`missing prompt template "${name}" (expected src/templates/${name}.txt)`);
+  return t;
+}
