@@ -36,7 +36,10 @@ export class DataError extends SepoError {
 }
 
 export class MissingApiKeyError extends SepoError {
-  constructor(readonly variable: string, provider: string) {
+  constructor(
+    readonly variable: string,
+    provider: string,
+  ) {
     super(`missing API key for ${provider}: set the environment variable ${variable}`);
   }
 }

@@ -1,7 +1,13 @@
 import { EVAL_OPTIONS, evalCommand } from './commands/eval-command.js';
-import { EXPORT_OPTIONS, exportCommand, runsCommand, showCommand, STORE_OPTIONS } from './commands/runs-command.js';
 import { OPTIMIZE_OPTIONS, optimizeCommand } from './commands/optimize-command.js';
 import { PRETRAIN_OPTIONS, pretrainCommand } from './commands/pretrain-command.js';
+import {
+  EXPORT_OPTIONS,
+  exportCommand,
+  runsCommand,
+  STORE_OPTIONS,
+  showCommand,
+} from './commands/runs-command.js';
 import type { ConfigFile } from './config-file.js';
 import type { OptionDef, ParsedOptions } from './options.js';
 
@@ -11,14 +17,19 @@ export interface CommandSpec {
   readonly usage: string;
   readonly options: readonly OptionDef[];
   readonly usesConfig: boolean;
-  run(options: ParsedOptions, positionals: readonly string[], config: ConfigFile | undefined): Promise<number> | number;
+  run(
+    options: ParsedOptions,
+    positionals: readonly string[],
+    config: ConfigFile | undefined,
+  ): Promise<number> | number;
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'optimize',
     summary: 'optimize the system prompt of a task (SePO by default) and report seed vs best on test',
-    usage: 'sepo optimize --task <task> --model <model> [--optimizer-model <model>] [--method sepo] [--budget n]',
+    usage:
+      'sepo optimize --task <task> --model <model> [--optimizer-model <model>] [--method sepo] [--budget n]',
     options: OPTIMIZE_OPTIONS,
     usesConfig: true,
     run: (options, _positionals, config) => optimizeCommand(options, config),
@@ -26,7 +37,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'pretrain',
     summary: 'SePO stage 1: evolve the prompt agent on a pool of tasks, write agent.json',
-    usage: 'sepo pretrain --target <task> --pool <ids|auto> --model <model> [--optimizer-model <model>] [--out agent.json]',
+    usage:
+      'sepo pretrain --target <task> --pool <ids|auto> --model <model> [--optimizer-model <model>] [--out agent.json]',
     options: PRETRAIN_OPTIONS,
     usesConfig: true,
     run: (options, _positionals, config) => pretrainCommand(options, config),
@@ -34,7 +46,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'eval',
     summary: 'evaluate a system prompt on a task: accuracy with a 95% CI, spend, failures',
-    usage: 'sepo eval --task <task> --model <model> [--prompt <text|@file>] [--split test] [--limit n] [--samples n]',
+    usage:
+      'sepo eval --task <task> --model <model> [--prompt <text|@file>] [--split test] [--limit n] [--samples n]',
     options: EVAL_OPTIONS,
     usesConfig: true,
     run: (options, _positionals, config) => evalCommand(options, config),

@@ -25,10 +25,14 @@ export function readConfigFile(cwd: string, explicit?: string): ConfigFile | und
   try {
     data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new DataError(path, `not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    throw new DataError(
+      path,
+      `not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   if (data === null || data === undefined) return { path, values: {} };
-  if (typeof data !== 'object' || Array.isArray(data)) throw new DataError(path, 'expected an object of option: value');
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new DataError(path, 'expected an object of option: value');
   return { path, values: data as Record<string, unknown> };
 }
 
@@ -48,7 +52,10 @@ export function mergeConfig(
   for (const [key, raw] of Object.entries(config.values)) {
     if (key === 'prices') continue;
     if (!allKnownKeys.has(key)) {
-      throw new ConfigError(`${config.path}: "${key}"`, 'unknown key; keys are the flag names, e.g. "concurrency", "max-cost"');
+      throw new ConfigError(
+        `${config.path}: "${key}"`,
+        'unknown key; keys are the flag names, e.g. "concurrency", "max-cost"',
+      );
     }
     const def = defs.find((d) => d.name === key);
     if (def === undefined || def.configurable === false) continue;
@@ -59,16 +66,22 @@ export function mergeConfig(
 }
 
 /** The user's price table from the config file: { "<model id or prefix*>": { "input": usd/1M, "output": usd/1M } }. */
-export function configPrices(config: ConfigFile | undefined): Record<string, { input: number; output: number }> | undefined {
+export function configPrices(
+  config: ConfigFile | undefined,
+): Record<string, { input: number; output: number }> | undefined {
   const prices = config?.values.prices;
   if (prices === undefined) return undefined;
   const where = `${config?.path}: "prices"`;
-  if (prices === null || typeof prices !== 'object' || Array.isArray(prices)) throw new ConfigError(where, 'expected an object');
+  if (prices === null || typeof prices !== 'object' || Array.isArray(prices))
+    throw new ConfigError(where, 'expected an object');
   const out: Record<string, { input: number; output: number }> = {};
   for (const [model, entry] of Object.entries(prices as Record<string, unknown>)) {
     const e = entry as Record<string, unknown> | null;
     if (e === null || typeof e !== 'object' || typeof e.input !== 'number' || typeof e.output !== 'number') {
-      throw new ConfigError(`${where}."${model}"`, 'expected { "input": <usd per 1M tokens>, "output": <usd per 1M tokens> }');
+      throw new ConfigError(
+        `${where}."${model}"`,
+        'expected { "input": <usd per 1M tokens>, "output": <usd per 1M tokens> }',
+      );
     }
     out[model] = { input: e.input, output: e.output };
   }

@@ -13,11 +13,14 @@ export function tokens(n: number): string {
 }
 
 export function usd(value: number | undefined): string {
-  return value === undefined ? 'unknown (no price for this model; add one under "prices" in sepo.config)' : `$${value.toFixed(4)}`;
+  return value === undefined
+    ? 'unknown (no price for this model; add one under "prices" in sepo.config)'
+    : `$${value.toFixed(4)}`;
 }
 
 export function spendLine(name: string, line: SpendLine): string {
-  const reuse = line.cacheHits + line.replayed > 0 ? ` (+${line.cacheHits} cached, ${line.replayed} replayed)` : '';
+  const reuse =
+    line.cacheHits + line.replayed > 0 ? ` (+${line.cacheHits} cached, ${line.replayed} replayed)` : '';
   const failures = line.failures > 0 ? `, ${line.failures} failed calls` : '';
   return `${name}: ${line.rollouts} rollouts, ${line.calls} calls${reuse}, ${tokens(line.inputTokens)} in / ${tokens(line.outputTokens)} out tokens, ${usd(line.usd)}${failures}`;
 }
@@ -30,4 +33,5 @@ export function spendText(spend: Spend): string {
   return lines.join('\n');
 }
 
-export const SIMULATED_BANNER = 'SIMULATED: the model is sepo\'s simulated world (sim:), not a real language model.';
+export const SIMULATED_BANNER =
+  "SIMULATED: the model is sepo's simulated world (sim:), not a real language model.";

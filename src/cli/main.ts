@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { isSepoError } from '../errors.js';
-import { readConfigFile, mergeConfig } from './config-file.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
+import { mergeConfig, readConfigFile } from './config-file.js';
 import { helpText, parseCommandLine } from './options.js';
 
 const USAGE = `sepo — optimize the system prompt of a language model for a task
@@ -26,7 +26,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const command: CommandSpec | undefined = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    process.stderr.write(`sepo: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    process.stderr.write(
+      `sepo: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`,
+    );
     return 2;
   }
   const parsed = parseCommandLine(command.name, rest, command.options);
@@ -34,7 +36,12 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(helpText(command.name, command.summary, command.usage, command.options));
     return 0;
   }
-  const config = command.usesConfig ? readConfigFile(process.cwd(), typeof parsed.options.config === 'string' ? parsed.options.config : undefined) : undefined;
+  const config = command.usesConfig
+    ? readConfigFile(
+        process.cwd(),
+        typeof parsed.options.config === 'string' ? parsed.options.config : undefined,
+      )
+    : undefined;
   const allKeys = new Set(COMMANDS.flatMap((c) => c.options.map((o) => o.name)));
   const options = mergeConfig(config, command.options, allKeys, parsed.options);
   return command.run(options, parsed.positionals, config);

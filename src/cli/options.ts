@@ -30,7 +30,8 @@ export function convertOption(def: OptionDef, raw: unknown, where: string): Opti
       if (typeof raw === 'boolean') return raw;
       throw new ConfigError(where, `expected true or false, got ${JSON.stringify(raw)}`);
     case 'string': {
-      if (typeof raw !== 'string' && typeof raw !== 'number') throw new ConfigError(where, `expected a string, got ${JSON.stringify(raw)}`);
+      if (typeof raw !== 'string' && typeof raw !== 'number')
+        throw new ConfigError(where, `expected a string, got ${JSON.stringify(raw)}`);
       const value = String(raw);
       if (def.choices !== undefined && !def.choices.includes(value)) {
         throw new ConfigError(where, `expected one of ${def.choices.join(', ')}, got "${value}"`);
@@ -45,7 +46,8 @@ export function convertOption(def: OptionDef, raw: unknown, where: string): Opti
       if (!Number.isFinite(value) || (isInt && !Number.isInteger(value))) {
         throw new ConfigError(where, `expected ${isInt ? 'an integer' : 'a number'}, got "${String(raw)}"`);
       }
-      if (def.min !== undefined && value < def.min) throw new ConfigError(where, `must be >= ${def.min}, got ${value}`);
+      if (def.min !== undefined && value < def.min)
+        throw new ConfigError(where, `must be >= ${def.min}, got ${value}`);
       return value;
     }
   }
@@ -55,7 +57,11 @@ export function convertOption(def: OptionDef, raw: unknown, where: string): Opti
  * Parses argv strictly against the command's options: an unknown flag, a missing value or a bad
  * number is a ConfigError (exit 2) naming the flag. `--no-<flag>` sets a boolean flag to false.
  */
-export function parseCommandLine(command: string, argv: readonly string[], defs: readonly OptionDef[]): ParsedCommandLine {
+export function parseCommandLine(
+  command: string,
+  argv: readonly string[],
+  defs: readonly OptionDef[],
+): ParsedCommandLine {
   const parseOptions: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
   for (const def of defs) {
     parseOptions[def.name] = { type: def.kind === 'boolean' ? 'boolean' : 'string' };
@@ -68,7 +74,10 @@ export function parseCommandLine(command: string, argv: readonly string[], defs:
     const message = (error as Error).message.split('\n')[0] ?? 'bad arguments';
     const unknown = /Unknown option '([^']+)'/.exec(message);
     if (unknown?.[1] !== undefined) {
-      throw new ConfigError(unknown[1], `unknown option for \`sepo ${command}\`; see \`sepo ${command} --help\``);
+      throw new ConfigError(
+        unknown[1],
+        `unknown option for \`sepo ${command}\`; see \`sepo ${command} --help\``,
+      );
     }
     const flag = /'(--?[\w-]+)/.exec(message)?.[1] ?? `sepo ${command}`;
     throw new ConfigError(flag, message.replace(/^.*?: /, '').replace(/\.$/, ''));
@@ -83,9 +92,15 @@ export function parseCommandLine(command: string, argv: readonly string[], defs:
   return { options, positionals: parsed.positionals };
 }
 
-export function helpText(command: string, summary: string, usage: string, defs: readonly OptionDef[]): string {
+export function helpText(
+  command: string,
+  summary: string,
+  usage: string,
+  defs: readonly OptionDef[],
+): string {
   const rows = defs.map((d) => {
-    const flag = d.kind === 'boolean' ? `--${d.name}` : `--${d.name} <${d.kind === 'string' ? 'value' : d.kind}>`;
+    const flag =
+      d.kind === 'boolean' ? `--${d.name}` : `--${d.name} <${d.kind === 'string' ? 'value' : d.kind}>`;
     return `  ${flag.padEnd(30)} ${d.description}`;
   });
   return `sepo ${command} — ${summary}\n\nUsage: ${usage}\n\nOptions:\n${rows.join('\n')}\n`;

@@ -47,7 +47,9 @@ export class ProgressRenderer {
       case 'candidate-rejected':
         if (!this.options.tty) {
           const verb = event.type === 'candidate-admitted' ? 'admitted' : 'rejected';
-          this.line(`${event.level === 'agent' ? 'agent ' : ''}candidate ${event.candidateId} ${verb}: ${(event.score * 100).toFixed(1)}%`);
+          this.line(
+            `${event.level === 'agent' ? 'agent ' : ''}candidate ${event.candidateId} ${verb}: ${(event.score * 100).toFixed(1)}%`,
+          );
         }
         break;
       case 'log':
@@ -78,7 +80,10 @@ export class ProgressRenderer {
     const elapsed = Math.max(1, now - this.startedAt) / 1000;
     const rate = this.done / elapsed;
     const eta = rate > 0 ? Math.max(0, (this.total - this.done) / rate) : Number.NaN;
-    const spend = this.spend === undefined ? '' : `  ${tokens(this.spend.task.inputTokens + this.spend.task.outputTokens + this.spend.optimizer.inputTokens + this.spend.optimizer.outputTokens)} tok`;
+    const spend =
+      this.spend === undefined
+        ? ''
+        : `  ${tokens(this.spend.task.inputTokens + this.spend.task.outputTokens + this.spend.optimizer.inputTokens + this.spend.optimizer.outputTokens)} tok`;
     const status = `${this.label} ${this.done}/${this.total}  ${rate.toFixed(1)}/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '?'}${spend}`;
     if (this.options.tty) {
       const width = 24;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { BudgetExhaustedError, CancelledError, isSepoError } from '../errors.js';
 import { Engine } from '../engine/engine.js';
 import { EventBus } from '../engine/event-bus.js';
+import { BudgetExhaustedError, CancelledError, isSepoError } from '../errors.js';
 import type { ModelHandle } from '../models/model-handle.js';
 import { costOf, createPriceTable } from '../models/pricing.js';
 import { resolveModel } from '../models/resolve-model.js';
@@ -33,7 +33,9 @@ export interface RunOutcome<T> {
 }
 
 export function sepoVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -70,18 +72,46 @@ export async function withRun<T>(
   const store = RunStore.open(flags.string('store') ?? '.sepo');
   const resumeId = flags.string('resume');
   const record = resumeId === undefined ? undefined : store.requireRun(resumeId);
-  const options = record === undefined ? flags : new Options({ ...(record.config as ParsedOptions), json: flags.boolean('json'), quiet: flags.boolean('quiet') });
+  const options =
+    record === undefined
+      ? flags
+      : new Options({
+          ...(record.config as ParsedOptions),
+          json: flags.boolean('json'),
+          quiet: flags.boolean('quiet'),
+        });
   const seed = options.number('seed') ?? 0;
   const taskModel = resolveModel(options.requireString('model'), { env: process.env });
-  const optimizerModel = resolveModel(options.string('optimizer-model') ?? taskModel.id, { env: process.env });
-  const run = record ?? store.createRun({ kind, config: options.toRecord(), seed, versions: { sepo: sepoVersion(), node: process.version } });
-  const cache = options.boolean('no-cache') === true ? undefined : CallCache.open(options.string('cache') ?? defaultCachePath(process.env));
+  const optimizerModel = resolveModel(options.string('optimizer-model') ?? taskModel.id, {
+    env: process.env,
+  });
+  const run =
+    record ??
+    store.createRun({
+      kind,
+      config: options.toRecord(),
+      seed,
+      versions: { sepo: sepoVersion(), node: process.version },
+    });
+  const cache =
+    options.boolean('no-cache') === true
+      ? undefined
+      : CallCache.open(options.string('cache') ?? defaultCachePath(process.env));
   const quiet = options.boolean('quiet') === true || options.boolean('json') === true;
   const events = new EventBus();
-  const progress = new ProgressRenderer({ tty: process.stderr.isTTY === true, write: (t) => process.stderr.write(t), now: Date.now });
+  const progress = new ProgressRenderer({
+    tty: process.stderr.isTTY === true,
+    write: (t) => process.stderr.write(t),
+    now: Date.now,
+  });
   if (!quiet) events.on((e) => progress.handle(e));
   events.on((e) => {
-    if (e.type !== 'rollout-finished' && e.type !== 'budget-updated' && e.type !== 'batch-started' && e.type !== 'batch-finished') {
+    if (
+      e.type !== 'rollout-finished' &&
+      e.type !== 'budget-updated' &&
+      e.type !== 'batch-started' &&
+      e.type !== 'batch-finished'
+    ) {
       store.appendEvent(run.id, e.type, e);
     }
   });
@@ -98,15 +128,22 @@ export async function withRun<T>(
   const timeout = options.number('timeout');
   const rpm = options.number('rpm');
   const tpm = options.number('tpm');
-  const rateLimit = rpm === undefined && tpm === undefined ? undefined : { ...(rpm === undefined ? {} : { rpm }), ...(tpm === undefined ? {} : { tpm }) };
+  const rateLimit =
+    rpm === undefined && tpm === undefined
+      ? undefined
+      : { ...(rpm === undefined ? {} : { rpm }), ...(tpm === undefined ? {} : { tpm }) };
   const engine = new Engine({
     taskModel,
     optimizerModel,
     sampling: { task: sampling(options, 'task'), optimizer: sampling(options, 'optimizer') },
     concurrency: options.number('concurrency') ?? 16,
-    ...(rateLimit === undefined ? {} : { rateLimits: { [taskModel.provider]: rateLimit, [optimizerModel.provider]: rateLimit } }),
+    ...(rateLimit === undefined
+      ? {}
+      : { rateLimits: { [taskModel.provider]: rateLimit, [optimizerModel.provider]: rateLimit } }),
     ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
-    ...(options.number('retries') === undefined ? {} : { retry: { maxRetries: options.number('retries') ?? 4 } }),
+    ...(options.number('retries') === undefined
+      ? {}
+      : { retry: { maxRetries: options.number('retries') ?? 4 } }),
     ...(options.boolean('stream') === undefined ? {} : { stream: options.boolean('stream') === true }),
     store: store.completions(run.id, cache),
     useSharedCache: cache !== undefined,
@@ -119,6 +156,10 @@ export async function withRun<T>(
     signal: controller.signal,
     events,
   });
+  // The store batches writes and commits on the next write; this makes idle periods durable too
+  // (a kill -9 while waiting on a slow call then loses at most ~250 ms of work).
+  const flusher = setInterval(() => store.flush(), 250);
+  flusher.unref();
   const ctx: RunContext = {
     runId: run.id,
     options,
@@ -140,11 +181,21 @@ export async function withRun<T>(
     return { status: 'finished', result };
   } catch (error) {
     progress.finish();
-    const status = error instanceof CancelledError ? 'cancelled' : error instanceof BudgetExhaustedError ? 'budget-exhausted' : 'failed';
-    store.finishRun(run.id, status, { error: isSepoError(error) || error instanceof Error ? error.message : String(error), spend: engine.spend() });
-    if (status !== 'failed') process.stderr.write(`run ${run.id} ${status}; resume with: sepo ${kind} --resume ${run.id}\n`);
+    const status =
+      error instanceof CancelledError
+        ? 'cancelled'
+        : error instanceof BudgetExhaustedError
+          ? 'budget-exhausted'
+          : 'failed';
+    store.finishRun(run.id, status, {
+      error: isSepoError(error) || error instanceof Error ? error.message : String(error),
+      spend: engine.spend(),
+    });
+    if (status !== 'failed')
+      process.stderr.write(`run ${run.id} ${status}; resume with: sepo ${kind} --resume ${run.id}\n`);
     throw error;
   } finally {
+    clearInterval(flusher);
     process.off('SIGINT', onSigint);
     cache?.close();
     store.close();

@@ -46,7 +46,9 @@ export class BudgetLedger {
   constructor(readonly limits: BudgetLimits = {}) {}
 
   remainingRollouts(): number {
-    return this.limits.maxRollouts === undefined ? Number.POSITIVE_INFINITY : this.limits.maxRollouts - this.lines.task.rollouts;
+    return this.limits.maxRollouts === undefined
+      ? Number.POSITIVE_INFINITY
+      : this.limits.maxRollouts - this.lines.task.rollouts;
   }
 
   /** Throws before any work when `count` more rollouts would cross the rollout budget. */

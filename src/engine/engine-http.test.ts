@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveModel } from '../models/resolve-model.js';
 import type { RolloutRequest } from '../spec/rollout.js';
-import { faults, type OpenAICompatibleServer, startOpenAICompatibleServer } from '../test-support/openai-compatible-server.js';
+import {
+  faults,
+  type OpenAICompatibleServer,
+  startOpenAICompatibleServer,
+} from '../test-support/openai-compatible-server.js';
 import { tinyTask } from '../test-support/tiny-task.js';
 import { createManualClock } from './clock.js';
 import { Engine } from './engine.js';
@@ -19,7 +23,10 @@ const answer = (body: { messages?: ReadonlyArray<{ role: string; content: unknow
   return `Let me think.\nAnswer: ${String(user?.content ?? '').replace('q', 'a')}`;
 };
 
-function setup(s: OpenAICompatibleServer, options: { stream?: boolean; maxRetries?: number; timeoutMs?: number } = {}) {
+function setup(
+  s: OpenAICompatibleServer,
+  options: { stream?: boolean; maxRetries?: number; timeoutMs?: number } = {},
+) {
   const handle = resolveModel(`openai-compatible:${s.baseURL}#test-model`, { env: {} });
   const store = new MemoryCompletionStore();
   const clock = createManualClock();
@@ -37,7 +44,12 @@ function setup(s: OpenAICompatibleServer, options: { stream?: boolean; maxRetrie
 }
 
 const requests = (n: number): RolloutRequest[] =>
-  tinyTask(n).splits.test.map((example) => ({ candidateId: 'c0', systemPrompt: 'Answer.', example, sample: 0 }));
+  tinyTask(n).splits.test.map((example) => ({
+    candidateId: 'c0',
+    systemPrompt: 'Answer.',
+    example,
+    sample: 0,
+  }));
 
 describe('Engine over HTTP (local OpenAI-compatible server)', () => {
   for (const stream of [false, true]) {
@@ -46,7 +58,9 @@ describe('Engine over HTTP (local OpenAI-compatible server)', () => {
       const { engine } = setup(server, { stream });
       const rollouts = await engine.evaluate(tinyTask(3), requests(3));
       expect(rollouts.map((r) => r.score)).toEqual([1, 1, 1]);
-      expect(rollouts.every((r) => (r.usage.inputTokens ?? 0) > 0 && (r.usage.outputTokens ?? 0) > 0)).toBe(true);
+      expect(rollouts.every((r) => (r.usage.inputTokens ?? 0) > 0 && (r.usage.outputTokens ?? 0) > 0)).toBe(
+        true,
+      );
       expect(engine.spend().task.calls).toBe(3);
       expect(server.requests).toBe(3);
     });
@@ -55,7 +69,13 @@ describe('Engine over HTTP (local OpenAI-compatible server)', () => {
   it('recovers from 429 (honouring Retry-After), 500, reset, hang and malformed JSON', async () => {
     server = await startOpenAICompatibleServer({
       respond: answer,
-      faults: [faults.rateLimited(2), faults.serverError(500), faults.reset(), faults.hang(), faults.malformed()],
+      faults: [
+        faults.rateLimited(2),
+        faults.serverError(500),
+        faults.reset(),
+        faults.hang(),
+        faults.malformed(),
+      ],
     });
     const { engine, store, clock } = setup(server, { maxRetries: 5, timeoutMs: 150 });
     const rollouts = await engine.evaluate(tinyTask(2), requests(2));
@@ -69,7 +89,8 @@ describe('Engine over HTTP (local OpenAI-compatible server)', () => {
   it('lists an example whose calls keep failing as a failure, retried as configured, never cached', async () => {
     server = await startOpenAICompatibleServer({
       respond: answer,
-      onRequest: (body) => (JSON.stringify(body.messages).includes('q1') ? faults.serverError(503) : undefined),
+      onRequest: (body) =>
+        JSON.stringify(body.messages).includes('q1') ? faults.serverError(503) : undefined,
     });
     const { engine, store } = setup(server, { maxRetries: 2 });
     const rollouts = await engine.evaluate(tinyTask(3), requests(3));
@@ -86,7 +107,8 @@ describe('Engine over HTTP (local OpenAI-compatible server)', () => {
   it('fails a hung call after the timeout and its retries, then goes on', async () => {
     server = await startOpenAICompatibleServer({
       respond: answer,
-      onRequest: (body) => (JSON.stringify(body.messages).includes('q0') ? faults.hang(body.seed !== undefined) : undefined),
+      onRequest: (body) =>
+        JSON.stringify(body.messages).includes('q0') ? faults.hang(body.seed !== undefined) : undefined,
     });
     const { engine } = setup(server, { maxRetries: 1, timeoutMs: 100 });
     const rollouts = await engine.evaluate(tinyTask(2), requests(2));

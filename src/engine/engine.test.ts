@@ -30,7 +30,10 @@ function userText(options: LanguageModelV3CallOptions): string {
 }
 
 /** A mock model answering "Answer: a<i>" to "q<i>", with a hook to fail or delay particular calls. */
-function mockHandle(hook?: (options: LanguageModelV3CallOptions, call: number) => Promise<void> | void): { handle: ModelHandle; calls: () => number } {
+function mockHandle(hook?: (options: LanguageModelV3CallOptions, call: number) => Promise<void> | void): {
+  handle: ModelHandle;
+  calls: () => number;
+} {
   let calls = 0;
   const model = new MockLanguageModelV3({
     doGenerate: async (options) => {
@@ -39,7 +42,10 @@ function mockHandle(hook?: (options: LanguageModelV3CallOptions, call: number) =
       return reply(`Thinking.\nAnswer: ${userText(options).replace('q', 'a')}`);
     },
   });
-  return { handle: { id: 'mock:m', provider: 'mock', modelId: 'm', model, supportsSeed: true, simulated: false }, calls: () => calls };
+  return {
+    handle: { id: 'mock:m', provider: 'mock', modelId: 'm', model, supportsSeed: true, simulated: false },
+    calls: () => calls,
+  };
 }
 
 const requestsFor = (task: Task, prompt = 'Answer.'): RolloutRequest[] =>
@@ -79,7 +85,10 @@ describe('Engine', () => {
     const { handle, calls } = mockHandle();
     const engine = new Engine({ taskModel: handle });
     const example = task.splits.test[0]!;
-    await engine.evaluate(task, [0, 1, 2].map((sample) => ({ candidateId: 'c', systemPrompt: 'p', example, sample })));
+    await engine.evaluate(
+      task,
+      [0, 1, 2].map((sample) => ({ candidateId: 'c', systemPrompt: 'p', example, sample })),
+    );
     expect(calls()).toBe(3);
   });
 
@@ -87,7 +96,14 @@ describe('Engine', () => {
     const task = tinyTask(1);
     const { handle, calls } = mockHandle((_, call) => {
       if (call === 0) {
-        throw new APICallError({ message: 'rate limited', url: 'http://x', requestBodyValues: {}, statusCode: 429, responseHeaders: { 'retry-after': '7' }, isRetryable: true });
+        throw new APICallError({
+          message: 'rate limited',
+          url: 'http://x',
+          requestBodyValues: {},
+          statusCode: 429,
+          responseHeaders: { 'retry-after': '7' },
+          isRetryable: true,
+        });
       }
     });
     const clock = createManualClock();
@@ -104,11 +120,22 @@ describe('Engine', () => {
     const task = tinyTask(3);
     const { handle } = mockHandle((options) => {
       if (userText(options) === 'q1') {
-        throw new APICallError({ message: 'boom', url: 'http://x', requestBodyValues: {}, statusCode: 500, isRetryable: true });
+        throw new APICallError({
+          message: 'boom',
+          url: 'http://x',
+          requestBodyValues: {},
+          statusCode: 500,
+          isRetryable: true,
+        });
       }
     });
     const store = new MemoryCompletionStore();
-    const engine = new Engine({ taskModel: handle, clock: createManualClock(), store, retry: { maxRetries: 2 } });
+    const engine = new Engine({
+      taskModel: handle,
+      clock: createManualClock(),
+      store,
+      retry: { maxRetries: 2 },
+    });
     const rollouts = await engine.evaluate(task, requestsFor(task));
     expect(rollouts.map((r) => r.score)).toEqual([1, 0, 1]);
     expect(rollouts[1]?.failure).toMatch(/provider error/);
@@ -120,7 +147,13 @@ describe('Engine', () => {
   it('does not retry a client error', async () => {
     const task = tinyTask(1);
     const { handle, calls } = mockHandle(() => {
-      throw new APICallError({ message: 'bad key', url: 'http://x', requestBodyValues: {}, statusCode: 401, isRetryable: false });
+      throw new APICallError({
+        message: 'bad key',
+        url: 'http://x',
+        requestBodyValues: {},
+        statusCode: 401,
+        isRetryable: false,
+      });
     });
     const engine = new Engine({ taskModel: handle, clock: createManualClock() });
     const [rollout] = await engine.evaluate(task, requestsFor(task));
@@ -147,7 +180,9 @@ describe('Engine', () => {
     const { handle, calls } = mockHandle();
     const engine = new Engine({ taskModel: handle, limits: { maxRollouts: 7 } });
     await engine.evaluate(task, requestsFor(task));
-    await expect(engine.evaluate(task, requestsFor(task, 'other'))).rejects.toBeInstanceOf(BudgetExhaustedError);
+    await expect(engine.evaluate(task, requestsFor(task, 'other'))).rejects.toBeInstanceOf(
+      BudgetExhaustedError,
+    );
     expect(calls()).toBe(5);
     expect(engine.remainingRollouts()).toBe(2);
   });
@@ -155,7 +190,12 @@ describe('Engine', () => {
   it('stops before the cost limit is crossed', async () => {
     const task = tinyTask(10);
     const { handle, calls } = mockHandle();
-    const engine = new Engine({ taskModel: handle, concurrency: 1, limits: { maxCostUsd: 0.35 }, price: () => 0.1 });
+    const engine = new Engine({
+      taskModel: handle,
+      concurrency: 1,
+      limits: { maxCostUsd: 0.35 },
+      price: () => 0.1,
+    });
     await expect(engine.evaluate(task, requestsFor(task))).rejects.toBeInstanceOf(BudgetExhaustedError);
     expect(calls()).toBe(3);
     expect(engine.spend().task.usd).toBeCloseTo(0.3);
@@ -163,7 +203,15 @@ describe('Engine', () => {
 
   it('turns a throwing scorer into a score-0 rollout', async () => {
     const base = tinyTask(2);
-    const task: Task = { ...base, scorer: { name: 'broken', score: () => { throw new Error('bad scorer'); } } };
+    const task: Task = {
+      ...base,
+      scorer: {
+        name: 'broken',
+        score: () => {
+          throw new Error('bad scorer');
+        },
+      },
+    };
     const { handle } = mockHandle();
     const rollouts = await new Engine({ taskModel: handle }).evaluate(task, requestsFor(task));
     expect(rollouts.every((r) => r.score === 0 && r.failure === 'scorer error: bad scorer')).toBe(true);
@@ -182,7 +230,7 @@ describe('Engine', () => {
     expect(store.run.size).toBeGreaterThanOrEqual(2);
   });
 
-  it('replays this run\'s own completions on resume even with the shared cache off', async () => {
+  it("replays this run's own completions on resume even with the shared cache off", async () => {
     const task = tinyTask(4);
     const { handle, calls } = mockHandle();
     const store = new MemoryCompletionStore();

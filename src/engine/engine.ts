@@ -7,11 +7,16 @@ import type { ScoreResult } from '../spec/score.js';
 import type { Task } from '../spec/task.js';
 import type { Role, Spend, Usage } from '../spec/usage.js';
 import { seed32, sha256 } from '../util/hash.js';
-import { type BudgetLimits, BudgetLedger } from './budget-ledger.js';
+import { BudgetLedger, type BudgetLimits } from './budget-ledger.js';
 import { callKey } from './call-key.js';
 import { type Clock, systemClock } from './clock.js';
 import { EventBus } from './event-bus.js';
-import { type CompletionStore, MemoryCompletionStore, type RolloutSink, type StoredCompletion } from './ports.js';
+import {
+  type CompletionStore,
+  MemoryCompletionStore,
+  type RolloutSink,
+  type StoredCompletion,
+} from './ports.js';
 import { type RateLimit, RateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs } from './retry-policy.js';
 import { Semaphore } from './semaphore.js';
@@ -144,7 +149,15 @@ export class Engine {
     const sampling = this.options.sampling?.optimizer;
     const sample = request.sample ?? 0;
     const key = callKey(this.optimizerModel, request.system, request.prompt, sampling, sample);
-    const result = await this.obtain('optimizer', this.optimizerModel, key, request.system, request.prompt, sampling, sample);
+    const result = await this.obtain(
+      'optimizer',
+      this.optimizerModel,
+      key,
+      request.system,
+      request.prompt,
+      sampling,
+      sample,
+    );
     this.ledger.countOptimizerCompletion();
     this.events.emit({ type: 'budget-updated', spend: this.spend() });
     if (result.error !== undefined) throw result.error;
@@ -157,7 +170,15 @@ export class Engine {
     const user = task.toUserMessage(request.example);
     const key = callKey(this.taskModel, system, user, sampling, request.sample);
     const started = this.clock.now();
-    const { completion, error } = await this.obtain('task', this.taskModel, key, system, user, sampling, request.sample);
+    const { completion, error } = await this.obtain(
+      'task',
+      this.taskModel,
+      key,
+      system,
+      user,
+      sampling,
+      request.sample,
+    );
     let rollout: Rollout;
     if (error !== undefined) {
       rollout = {
@@ -206,7 +227,9 @@ export class Engine {
     prompt: string,
     sampling: SamplingSettings | undefined,
     sample: number,
-  ): Promise<{ completion: Completion; error?: undefined } | { completion?: undefined; error: ModelCallError }> {
+  ): Promise<
+    { completion: Completion; error?: undefined } | { completion?: undefined; error: ModelCallError }
+  > {
     const logged = this.store.getFromRun(key);
     if (logged !== undefined) {
       this.ledger.recordReuse(role, 'replay');
@@ -228,7 +251,9 @@ export class Engine {
         this.throwIfCancelled();
         // Checked again once a slot is ours: calls queued behind the limit must not cross it either.
         this.ledger.assertCostAvailable();
-        await this.limiters.get(model.provider)?.acquire(estimateTokens(system, prompt, sampling), this.options.signal);
+        await this.limiters
+          .get(model.provider)
+          ?.acquire(estimateTokens(system, prompt, sampling), this.options.signal);
         const started = this.clock.now();
         try {
           const result = await callModel(model, {

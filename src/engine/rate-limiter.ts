@@ -31,8 +31,10 @@ export class RateLimiter {
     const now = this.clock.now();
     const elapsed = Math.max(0, now - this.last);
     this.last = now;
-    if (this.limit.rpm !== undefined) this.requests = Math.min(this.limit.rpm, this.requests + (elapsed * this.limit.rpm) / 60_000);
-    if (this.limit.tpm !== undefined) this.tokens = Math.min(this.limit.tpm, this.tokens + (elapsed * this.limit.tpm) / 60_000);
+    if (this.limit.rpm !== undefined)
+      this.requests = Math.min(this.limit.rpm, this.requests + (elapsed * this.limit.rpm) / 60_000);
+    if (this.limit.tpm !== undefined)
+      this.tokens = Math.min(this.limit.tpm, this.tokens + (elapsed * this.limit.tpm) / 60_000);
   }
 
   /** Waits for capacity; requests are admitted in arrival order. */

@@ -57,6 +57,7 @@ export async function callModel(handle: ModelHandle, request: CallModelRequest):
   try {
     if (abortSignal?.aborted === true) throw abortSignal.reason;
     if (request.stream === true) return await streamCall(settings);
+    if (handle.inProcess === true) return await directCall(handle, settings);
     const result = await generateText(settings);
     return { text: result.text, usage: toUsage(result.usage), finishReason: result.finishReason };
   } catch (error) {
@@ -102,6 +103,28 @@ async function streamCall(settings: CallSettings): Promise<CallModelResult> {
   }
   if (failure !== undefined) throw failure.error;
   return { text, usage, finishReason };
+}
+
+/** The same single-turn call as generateText, on the LanguageModelV3 interface directly. */
+async function directCall(handle: ModelHandle, settings: CallSettings): Promise<CallModelResult> {
+  const result = await handle.model.doGenerate({
+    prompt: [
+      { role: 'system', content: String(settings.system ?? '') },
+      { role: 'user', content: [{ type: 'text', text: String(settings.prompt ?? '') }] },
+    ],
+    ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
+    ...(settings.topP === undefined ? {} : { topP: settings.topP }),
+    ...(settings.maxOutputTokens === undefined ? {} : { maxOutputTokens: settings.maxOutputTokens }),
+    ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+    ...(settings.abortSignal === undefined ? {} : { abortSignal: settings.abortSignal }),
+  });
+  let text = '';
+  for (const part of result.content) if (part.type === 'text') text += part.text;
+  return {
+    text,
+    usage: { inputTokens: result.usage.inputTokens.total, outputTokens: result.usage.outputTokens.total },
+    finishReason: result.finishReason.unified,
+  };
 }
 
 function toUsage(usage: LanguageModelUsage | undefined): Usage {

@@ -13,6 +13,11 @@ export interface ModelHandle {
   readonly supportsSeed: boolean;
   /** True for the simulated world: every output and report built on it must say "simulated". */
   readonly simulated: boolean;
+  /**
+   * The model runs in this process (the simulated world, test models): calls go straight to
+   * `doGenerate`, skipping generateText's per-call machinery, which would dominate their cost.
+   */
+  readonly inProcess?: boolean;
 }
 
 /** What a provider factory may read while resolving: the environment and the user's config. */

@@ -75,7 +75,8 @@ export class ExampleIndex {
       }
     }
     const out: SimExample[] = [];
-    for (const [ex, set] of hits) if (set.size >= (this.needed.get(ex) ?? Number.POSITIVE_INFINITY)) out.push(ex);
+    for (const [ex, set] of hits)
+      if (set.size >= (this.needed.get(ex) ?? Number.POSITIVE_INFINITY)) out.push(ex);
     return out;
   }
 }

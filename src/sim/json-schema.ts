@@ -96,7 +96,8 @@ export function validateJsonSchema(
     if (s.maximum !== undefined && value > s.maximum) return { path: at, detail: `must be <= ${s.maximum}` };
   }
   if (typeof value === 'string') {
-    if (s.minLength !== undefined && value.length < s.minLength) return { path: at, detail: 'must not be empty' };
+    if (s.minLength !== undefined && value.length < s.minLength)
+      return { path: at, detail: 'must not be empty' };
     if (s.pattern !== undefined) {
       let re = patternCache.get(s.pattern);
       if (re === undefined) {

@@ -62,9 +62,11 @@ export function parseWorld(raw: unknown, file: string): WorldFile {
   const checkConflicts = (conflicts: readonly ConflictSpec[] | undefined, field: string): void => {
     (conflicts ?? []).forEach((c, i) => {
       c.between.forEach((id, j) => {
-        if (!behaviourIds.has(id)) fail(`${field}[${i}].between[${j}]`, `unknown behaviour "${id}"; known: ${known()}`);
+        if (!behaviourIds.has(id))
+          fail(`${field}[${i}].between[${j}]`, `unknown behaviour "${id}"; known: ${known()}`);
       });
-      if (c.between[0] === c.between[1]) fail(`${field}[${i}].between`, 'a behaviour cannot conflict with itself');
+      if (c.between[0] === c.between[1])
+        fail(`${field}[${i}].between`, 'a behaviour cannot conflict with itself');
     });
   };
   checkConflicts(world.conflicts, 'conflicts');
@@ -76,14 +78,16 @@ export function parseWorld(raw: unknown, file: string): WorldFile {
     taskIds.add(t.id);
     const src = t.source as { kind: string; generator?: string; taskId?: string };
     if (src.kind === 'synthetic') {
-      if (src.generator === undefined) fail(`${at}.source.generator`, 'missing required field (synthetic source)');
+      if (src.generator === undefined)
+        fail(`${at}.source.generator`, 'missing required field (synthetic source)');
       if (src.taskId !== undefined) fail(`${at}.source.taskId`, 'only external sources name a taskId');
       if (t.answerTemplate !== undefined) {
         fail(`${at}.answerTemplate`, "synthetic tasks always answer with 'Answer: <value>'");
       }
     } else {
       if (src.taskId === undefined) fail(`${at}.source.taskId`, 'missing required field (external source)');
-      if (src.generator !== undefined) fail(`${at}.source.generator`, 'only synthetic sources name a generator');
+      if (src.generator !== undefined)
+        fail(`${at}.source.generator`, 'only synthetic sources name a generator');
       if (t.splits !== undefined) fail(`${at}.splits`, 'external tasks bring their own splits');
     }
     for (const id of Object.keys(t.behaviourEffects ?? {})) {
@@ -106,7 +110,8 @@ export function parseWorld(raw: unknown, file: string): WorldFile {
   const fillers = world.promptAgent?.fillers ?? WORLD_DEFAULTS.promptAgent.fillers;
   fillers.forEach((f, i) => {
     const hit = matchers.find((m) => m.re.test(f));
-    if (hit !== undefined) fail(`promptAgent.fillers[${i}]`, `matches behaviour "${hit.id}"; fillers must be neutral`);
+    if (hit !== undefined)
+      fail(`promptAgent.fillers[${i}]`, `matches behaviour "${hit.id}"; fillers must be neutral`);
   });
   const preambles = [
     world.promptAgent?.preamble ?? WORLD_DEFAULTS.promptAgent.preamble,

@@ -86,7 +86,11 @@ export class SimWorld {
   task(id: string): WorldTask {
     const found = this.tasks.find((t) => t.id === id || t.simId === id || `sim:${this.name}/${t.id}` === id);
     if (found === undefined) {
-      throw new UnknownNameError(`task of world "${this.name}"`, id, this.tasks.map((t) => t.id));
+      throw new UnknownNameError(
+        `task of world "${this.name}"`,
+        id,
+        this.tasks.map((t) => t.id),
+      );
     }
     return found;
   }
@@ -96,7 +100,8 @@ export class SimWorld {
     const task = this.task(taskId);
     const ex = task.byId.get(exampleId);
     if (ex === undefined) {
-      const hint = task.external && task.attachedTask === undefined ? ' (attach the external task first)' : '';
+      const hint =
+        task.external && task.attachedTask === undefined ? ' (attach the external task first)' : '';
       throw new SepoError(`unknown example "${exampleId}" in task ${task.simId}${hint}`);
     }
     return ex;
@@ -140,9 +145,13 @@ export class SimWorld {
    * Returns the sim ids of the world tasks attached; throws SepoError when none refers to it.
    */
   attach(task: Task): string[] {
-    const targets = this.tasks.filter((t) => t.spec.source.kind === 'external' && t.spec.source.taskId === task.id);
+    const targets = this.tasks.filter(
+      (t) => t.spec.source.kind === 'external' && t.spec.source.taskId === task.id,
+    );
     if (targets.length === 0) {
-      const known = this.tasks.flatMap((t) => (t.spec.source.kind === 'external' ? [t.spec.source.taskId] : []));
+      const known = this.tasks.flatMap((t) =>
+        t.spec.source.kind === 'external' ? [t.spec.source.taskId] : [],
+      );
       throw new SepoError(
         `world "${this.name}" has no external task for "${task.id}"; its external tasks: ${known.join(', ') || '(none)'}`,
       );

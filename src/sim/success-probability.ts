@@ -34,14 +34,22 @@ export function successLogit(world: SimWorld, f: PromptFeatures, ex: SimExample)
 export function outcomeOdds(world: SimWorld, f: PromptFeatures, ex: SimExample): OutcomeOdds {
   const task = ex.task;
   const formatMissing = task.formatIndex >= 0 && f.present[task.formatIndex] !== 1;
-  return { correct: sigmoid(successLogit(world, f, ex)), unparsable: formatMissing ? task.unparsableRate : 0 };
+  return {
+    correct: sigmoid(successLogit(world, f, ex)),
+    unparsable: formatMissing ? task.unparsableRate : 0,
+  };
 }
 
 /**
  * P(a response to this example under this system prompt scores 1): sigmoid(logit) times the chance
  * that the answer is parsable. `taskId` is a world task id (`arith`) or sim task id (`sim:demo/arith`).
  */
-export function successProbability(world: SimWorld, taskId: string, systemPrompt: string, exampleId: string): number {
+export function successProbability(
+  world: SimWorld,
+  taskId: string,
+  systemPrompt: string,
+  exampleId: string,
+): number {
   const ex = world.example(taskId, exampleId);
   const odds = outcomeOdds(world, world.featuresOf(systemPrompt), ex);
   return odds.correct * (1 - odds.unparsable);

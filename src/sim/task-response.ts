@@ -84,7 +84,12 @@ function pickSymptom(world: SimWorld, f: PromptFeatures, ex: SimExample, rng: Rn
  * line, no digit at all) with probability `unparsable`, independently; otherwise a plausible wrong
  * answer, usually with a symptom sentence just before the answer line.
  */
-export function simulateTaskCall(world: SimWorld, systemPrompt: string, ex: SimExample, seed?: number): TaskOutcome {
+export function simulateTaskCall(
+  world: SimWorld,
+  systemPrompt: string,
+  ex: SimExample,
+  seed?: number,
+): TaskOutcome {
   const f = world.featuresOf(systemPrompt);
   const odds = outcomeOdds(world, f, ex);
   const rng = createRng(mixAll(world.seed, f.hash, ex.key, sampleKey(seed)));
@@ -104,11 +109,13 @@ export function simulateTaskCall(world: SimWorld, systemPrompt: string, ex: SimE
   }
   const answer = ex.example.answer;
   if (uCorrect < odds.correct) {
-    const work = gen === undefined ? 'I work through the problem step by step.' : gen.reasoning(ex.example, answer);
+    const work =
+      gen === undefined ? 'I work through the problem step by step.' : gen.reasoning(ex.example, answer);
     return { text: `${work}\n${task.renderAnswer(answer)}`, kind: 'correct', symptom: undefined };
   }
   const wrong = gen === undefined ? genericWrong(answer, rng) : gen.wrongAnswer(ex.example, rng);
-  const work = gen === undefined ? 'I work through the problem step by step.' : gen.reasoning(ex.example, wrong);
+  const work =
+    gen === undefined ? 'I work through the problem step by step.' : gen.reasoning(ex.example, wrong);
   const symptomIndex = rng.next() < world.responses.symptomRate ? pickSymptom(world, f, ex, rng) : -1;
   const symptom = world.behaviours[symptomIndex];
   const text =

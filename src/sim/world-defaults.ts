@@ -4,8 +4,7 @@
  */
 export const WORLD_DEFAULTS = {
   latencyMs: 0,
-  defaultSystemPrompt:
-    "Think step by step. Then end your response with a final line 'Answer: <value>'.",
+  defaultSystemPrompt: "Think step by step. Then end your response with a final line 'Answer: <value>'.",
   promptAgent: {
     keepRate: 0.7,
     diagnosisAccuracy: 0.45,

@@ -28,9 +28,22 @@ export const WORLD_SCHEMA: JsonSchema = {
   properties: {
     name: { type: 'string', pattern: ID_PATTERN, description: 'World name; task ids are sim:<name>/<task>.' },
     description: { type: 'string' },
-    seed: { type: 'integer', minimum: 0, description: 'Seeds examples, per-example parameters and sampling.' },
-    latencyMs: { type: 'number', minimum: 0, default: D.latencyMs, description: 'Simulated latency per call.' },
-    defaultTask: { type: 'string', pattern: ID_PATTERN, description: 'Task named by sim:<world>; default first.' },
+    seed: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Seeds examples, per-example parameters and sampling.',
+    },
+    latencyMs: {
+      type: 'number',
+      minimum: 0,
+      default: D.latencyMs,
+      description: 'Simulated latency per call.',
+    },
+    defaultTask: {
+      type: 'string',
+      pattern: ID_PATTERN,
+      description: 'Task named by sim:<world>; default first.',
+    },
     defaultSystemPrompt: { type: 'string', minLength: 1, default: D.defaultSystemPrompt },
     behaviours: { type: 'array', minItems: 1, items: { $ref: '#/$defs/behaviour' } },
     conflicts: { type: 'array', items: { $ref: '#/$defs/conflict' } },
@@ -40,8 +53,14 @@ export const WORLD_SCHEMA: JsonSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        symptomRate: rate('Probability that a wrong answer carries a symptom sentence.', D.responses.symptomRate),
-        misleadingRate: rate('Probability that the symptom points to an unhelpful behaviour.', D.responses.misleadingRate),
+        symptomRate: rate(
+          'Probability that a wrong answer carries a symptom sentence.',
+          D.responses.symptomRate,
+        ),
+        misleadingRate: rate(
+          'Probability that the symptom points to an unhelpful behaviour.',
+          D.responses.misleadingRate,
+        ),
       },
     },
     tasks: { type: 'array', minItems: 1, items: { $ref: '#/$defs/task' } },
@@ -79,7 +98,9 @@ export const WORLD_SCHEMA: JsonSchema = {
         effects: {
           type: 'object',
           additionalProperties: false,
-          properties: Object.fromEntries(SKILL_NAMES.map((n) => [n, { type: 'number' } satisfies JsonSchema])),
+          properties: Object.fromEntries(
+            SKILL_NAMES.map((n) => [n, { type: 'number' } satisfies JsonSchema]),
+          ),
         },
       },
     },
@@ -96,7 +117,10 @@ export const WORLD_SCHEMA: JsonSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        keepRate: rate('Probability of keeping each behaviour of the prompt being edited.', D.promptAgent.keepRate),
+        keepRate: rate(
+          'Probability of keeping each behaviour of the prompt being edited.',
+          D.promptAgent.keepRate,
+        ),
         diagnosisAccuracy: rate(
           'Probability that a diagnosed symptom adds the behaviour it points to (else a wrong one).',
           D.promptAgent.diagnosisAccuracy,
@@ -134,7 +158,14 @@ export const WORLD_SCHEMA: JsonSchema = {
           properties: {
             kind: { enum: ['synthetic', 'external'] },
             generator: {
-              enum: ['arithmetic', 'unit-conversion', 'string-transform', 'list-sort', 'letter-count', 'date-arithmetic'],
+              enum: [
+                'arithmetic',
+                'unit-conversion',
+                'string-transform',
+                'list-sort',
+                'letter-count',
+                'date-arithmetic',
+              ],
               description: 'Required when kind is synthetic.',
             },
             taskId: { type: 'string', minLength: 1, description: 'Required when kind is external.' },
@@ -163,7 +194,10 @@ export const WORLD_SCHEMA: JsonSchema = {
           type: 'object',
           required: ['freeTokens', 'perToken'],
           additionalProperties: false,
-          properties: { freeTokens: { type: 'number', minimum: 0 }, perToken: { type: 'number', minimum: 0 } },
+          properties: {
+            freeTokens: { type: 'number', minimum: 0 },
+            perToken: { type: 'number', minimum: 0 },
+          },
         },
         format: {
           type: 'object',

@@ -1,7 +1,7 @@
 import type { Example, Splits } from '../spec/example.js';
 import type { Task, TaskKind } from '../spec/task.js';
-import { GENERATORS } from './synthetic/generators.js';
 import type { SyntheticGenerator } from './synthetic/generator.js';
+import { GENERATORS } from './synthetic/generators.js';
 import { fnv1a } from './text-match.js';
 import { WORLD_DEFAULTS } from './world-defaults.js';
 import type { TaskSpec } from './world-file.js';

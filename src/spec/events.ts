@@ -7,7 +7,12 @@ export type SepoEvent =
   | { readonly type: 'batch-started'; readonly label: string; readonly total: number }
   | { readonly type: 'batch-finished'; readonly label: string; readonly total: number }
   | { readonly type: 'budget-updated'; readonly spend: Spend }
-  | { readonly type: 'call-retry'; readonly attempt: number; readonly delayMs: number; readonly reason: string }
+  | {
+      readonly type: 'call-retry';
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly reason: string;
+    }
   | {
       readonly type: 'candidate-proposed';
       readonly candidateId: string;

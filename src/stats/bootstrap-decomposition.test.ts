@@ -5,7 +5,13 @@ import { createRewardTensor } from './reward-tensor.js';
 import { sampleRewardTensor, simulateRewardTensor } from './simulate-reward-tensor.js';
 
 describe('bootstrapDecomposition', () => {
-  const { tensor } = simulateRewardTensor({ prompts: 12, examples: 6, samples: 16, seed: 2, promptEffect: 1 });
+  const { tensor } = simulateRewardTensor({
+    prompts: 12,
+    examples: 6,
+    samples: 16,
+    seed: 2,
+    promptEffect: 1,
+  });
 
   it('is reproducible with a seed and depends on it', () => {
     const a = bootstrapDecomposition(tensor, { seed: 1, resamples: 200 });

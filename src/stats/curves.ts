@@ -58,7 +58,10 @@ export function curveOverExamples(tensor: RewardTensor, options: ExamplesCurveOp
 }
 
 export interface SamplesCurveOptions extends RandomSource {
-  /** Responses per cell; default 1, 2, 4, ... below the smallest cell M, and that M. */
+  /**
+   * Responses per cell; default 2, 4, 8, ... below the smallest cell M, and that M. (With one response
+   * a cell has no variance estimate, so its noise term is 0: M = 1 points understate the noise.)
+   */
   readonly sizes?: readonly number[];
   /** Subsamples per size; default 20. */
   readonly draws?: number;
@@ -73,7 +76,7 @@ export interface SamplesCurveOptions extends RandomSource {
  */
 export function curveOverSamples(tensor: RewardTensor, options: SamplesCurveOptions = {}): CurvePoint[] {
   const minM = Math.max(1, tensor.minSamples);
-  const sizes = options.sizes ?? powersOfTwoUpTo(minM);
+  const sizes = options.sizes ?? (minM < 2 ? [minM] : powersOfTwoUpTo(minM).filter((m) => m >= 2));
   const draws = checkDraws(options.draws ?? 20);
   const rng = randomSource(options);
   const examples = options.examples === undefined ? undefined : checkExampleSubset(tensor, options.examples);
@@ -91,7 +94,8 @@ export function curveOverSamples(tensor: RewardTensor, options: SamplesCurveOpti
 }
 
 function checkDraws(draws: number): number {
-  if (!(Number.isInteger(draws) && draws >= 1)) throw new RangeError(`draws must be an integer >= 1, got ${draws}`);
+  if (!(Number.isInteger(draws) && draws >= 1))
+    throw new RangeError(`draws must be an integer >= 1, got ${draws}`);
   return draws;
 }
 
@@ -112,7 +116,9 @@ function summarize(size: number, results: readonly VarianceDecomposition[]): Cur
   const noise = mean((r) => r.noise);
   const signal = mean((r) => r.signal);
   const signalSd =
-    n < 2 ? 0 : Math.sqrt(ok.reduce((acc, r) => acc + (r.signal - signal) * (r.signal - signal), 0) / (n - 1));
+    n < 2
+      ? 0
+      : Math.sqrt(ok.reduce((acc, r) => acc + (r.signal - signal) * (r.signal - signal), 0) / (n - 1));
   return { size, draws: n, total, noise, signal, ratio: signalToNoise(signal, noise), signalSd };
 }
 

@@ -52,8 +52,8 @@ export { type SearchAgreement, type SearchAgreementOptions, searchAgreement } fr
 export {
   expectedDecomposition,
   type SimulatedRewards,
-  sampleRewardTensor,
   type SimulationOptions,
+  sampleRewardTensor,
   simulateRewardTensor,
 } from './simulate-reward-tensor.js';
 export { logGamma, regularizedGammaQ, regularizedIncompleteBeta } from './special-functions.js';

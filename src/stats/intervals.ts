@@ -20,7 +20,8 @@ export interface IntervalEstimate {
 export function wilsonInterval(successes: number, n: number, level = 0.95): IntervalEstimate {
   checkLevel(level);
   if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`n must be an integer >= 0, got ${n}`);
-  if (!(successes >= 0 && successes <= n)) throw new RangeError(`successes must be in [0, ${n}], got ${successes}`);
+  if (!(successes >= 0 && successes <= n))
+    throw new RangeError(`successes must be in [0, ${n}], got ${successes}`);
   if (n === 0) return { mean: Number.NaN, low: 0, high: 1, n, level };
   const p = successes / n;
   const z = normalCritical(level);
@@ -157,7 +158,8 @@ export function pairedBootstrap(
 }
 
 function differences(a: readonly number[], b: readonly number[]): number[] {
-  if (a.length !== b.length) throw new RangeError(`paired samples differ in length: ${a.length} vs ${b.length}`);
+  if (a.length !== b.length)
+    throw new RangeError(`paired samples differ in length: ${a.length} vs ${b.length}`);
   checkFinite(a, 'a');
   checkFinite(b, 'b');
   return a.map((x, i) => x - (b[i] as number));
@@ -172,6 +174,7 @@ function standardError(values: readonly number[], mean: number): number {
 
 function checkFinite(values: readonly number[], name: string): void {
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) throw new RangeError(`${name}[${i}] = ${values[i]} is not a finite number`);
+    if (!Number.isFinite(values[i]))
+      throw new RangeError(`${name}[${i}] = ${values[i]} is not a finite number`);
   }
 }

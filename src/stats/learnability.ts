@@ -5,8 +5,9 @@ import { type VarianceDecomposition, varianceDecomposition } from './variance-de
 /**
  * A diagnosis of a task for prompt optimization from the Eq. 5 decomposition (p1.md "Consequences" and
  * "Paper results"):
- * - `heterogeneous`: the signal (variance among system prompts) falls markedly as K grows, because
- *   different examples favour different prompts; filtering training prompts (p1) is recommended.
+ * - `heterogeneous`: the signal (variance among system prompts) is detectable on small subsets and falls
+ *   markedly as K grows, because different examples favour different prompts; filtering training
+ *   prompts (p1) is recommended.
  * - `noise-dominated`: no marked fall, but the signal/noise ratio on all examples is below `minRatio`;
  *   more responses per cell are needed (noise ∝ 1/(K M)).
  * - `learnable`: no marked fall and the ratio is at least `minRatio`; use all the data (filtering
@@ -27,6 +28,12 @@ export interface LearnabilityOptions {
    * marked: 1 - signal(K_max)/signal(K_min) >= this. Default 0.5.
    */
   readonly signalDropThreshold?: number;
+  /**
+   * A fall only counts when the small-K signal is detectable: signalAtSmallK > minSignalZ standard
+   * errors (signalSd / √draws of that curve point). Default 2. Guards against calling noise
+   * heterogeneity.
+   */
+  readonly minSignalZ?: number;
 }
 
 export interface LearnabilityAssessment {
@@ -44,6 +51,8 @@ export interface LearnabilityAssessment {
   readonly signalAtSmallK: number;
   readonly fullK: number;
   readonly signalAtFullK: number;
+  /** Standard error of signalAtSmallK across the curve's draws. */
+  readonly signalAtSmallKStandardError: number;
   /** 1 - signalAtFullK / signalAtSmallK (NaN when signalAtSmallK <= 0 or the curve has one size). */
   readonly signalDrop: number;
   /**
@@ -60,6 +69,7 @@ export interface LearnabilityAssessment {
   readonly minRatio: number;
   readonly targetRatio: number;
   readonly signalDropThreshold: number;
+  readonly minSignalZ: number;
 }
 
 /** The verdict from a decomposition on all examples and a K-curve (`curveOverExamples`). */
@@ -71,6 +81,7 @@ export function assessLearnability(
   const minRatio = options.minRatio ?? 1;
   const targetRatio = options.targetRatio ?? 2;
   const signalDropThreshold = options.signalDropThreshold ?? 0.5;
+  const minSignalZ = options.minSignalZ ?? 2;
   if (!(minRatio > 0) || !(targetRatio > 0)) throw new RangeError('minRatio and targetRatio must be > 0');
   if (!(signalDropThreshold > 0 && signalDropThreshold < 1)) {
     throw new RangeError(`signalDropThreshold must be in (0, 1), got ${signalDropThreshold}`);
@@ -82,14 +93,19 @@ export function assessLearnability(
   const fullK = full?.size ?? Number.NaN;
   const signalAtSmallK = small?.signal ?? Number.NaN;
   const signalAtFullK = full?.signal ?? Number.NaN;
-  const signalDrop = points.length >= 2 && signalAtSmallK > 0 ? 1 - signalAtFullK / signalAtSmallK : Number.NaN;
+  const signalDrop =
+    points.length >= 2 && signalAtSmallK > 0 ? 1 - signalAtFullK / signalAtSmallK : Number.NaN;
+  const smallSe =
+    small === undefined || small.draws < 2 ? Number.NaN : small.signalSd / Math.sqrt(small.draws);
+  const detectable = signalAtSmallK > minSignalZ * (Number.isNaN(smallSe) ? 0 : smallSe);
   const { signal, noise, ratio } = decomposition;
   const M = decomposition.meanSamples;
-  const samplesNeeded = signal > 0 && noise > 0 ? Math.ceil((M * targetRatio) / ratio) : signal > 0 ? 1 : null;
+  const samplesNeeded =
+    signal > 0 && noise > 0 ? Math.ceil((M * targetRatio) / ratio - 1e-9) : signal > 0 ? 1 : null;
   const subsetRatioAtSameBudget = noise > 0 ? signalAtSmallK / noise : Number.NaN;
 
   let verdict: LearnabilityVerdict;
-  if (signalDrop >= signalDropThreshold) verdict = 'heterogeneous';
+  if (detectable && signalDrop >= signalDropThreshold) verdict = 'heterogeneous';
   else if (!(ratio >= minRatio)) verdict = 'noise-dominated';
   else verdict = 'learnable';
 
@@ -125,6 +141,7 @@ export function assessLearnability(
     samplesPerCell: M,
     smallK,
     signalAtSmallK,
+    signalAtSmallKStandardError: smallSe,
     fullK,
     signalAtFullK,
     signalDrop,
@@ -134,6 +151,7 @@ export function assessLearnability(
     minRatio,
     targetRatio,
     signalDropThreshold,
+    minSignalZ,
   };
 }
 

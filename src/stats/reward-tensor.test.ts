@@ -126,7 +126,9 @@ describe('subsampleResponses', () => {
   it('is reproducible with a seed and varies across seeds', () => {
     const a = rewardTensorToArrays(subsampleResponses(t, 2, createRng(5)));
     expect(rewardTensorToArrays(subsampleResponses(t, 2, createRng(5)))).toEqual(a);
-    const others = [6, 7, 8, 9].map((s) => JSON.stringify(rewardTensorToArrays(subsampleResponses(t, 2, createRng(s)))));
+    const others = [6, 7, 8, 9].map((s) =>
+      JSON.stringify(rewardTensorToArrays(subsampleResponses(t, 2, createRng(s)))),
+    );
     expect(others.some((o) => o !== JSON.stringify(a))).toBe(true);
   });
   it('rejects m < 1', () => {

@@ -246,7 +246,8 @@ export function selectExamples(tensor: RewardTensor, subset: readonly number[]):
  * than `m` responses keeps all of them. Used to study estimates as a function of M.
  */
 export function subsampleResponses(tensor: RewardTensor, m: number, rng: Rng): RewardTensor {
-  if (!(Number.isInteger(m) && m >= 1)) throw new RangeError(`responses per cell must be an integer >= 1, got ${m}`);
+  if (!(Number.isInteger(m) && m >= 1))
+    throw new RangeError(`responses per cell must be an integer >= 1, got ${m}`);
   const cells = tensor.prompts * tensor.examples;
   const offsets = new Int32Array(cells + 1);
   for (let c = 0; c < cells; c++) {

@@ -43,7 +43,8 @@ export function searchAgreement(
   for (const tensor of tensors) {
     const best = exhaustiveTopSubsets(tensor, size, 1, search).subsets[0]?.score ?? Number.NaN;
     const greedy = greedySubset(tensor, size, search).subsets[0]?.score ?? Number.NaN;
-    const beam = beamSubset(tensor, size, { ...search, width: beamWidth, top: 1 }).subsets[0]?.score ?? Number.NaN;
+    const beam =
+      beamSubset(tensor, size, { ...search, width: beamWidth, top: 1 }).subsets[0]?.score ?? Number.NaN;
     const slack = tolerance * Math.max(1, Math.abs(best));
     if (greedy >= best - slack) greedyHits++;
     if (beam >= best - slack) beamHits++;

@@ -133,7 +133,9 @@ export function exhaustiveTopSubsets(
   const estimator = options.noiseEstimator ?? 'plugin';
   const cols = columns(tensor, estimator);
   const heap = new TopSubsetHeap(top, size);
-  const evaluated = tensor.complete ? enumerateComplete(cols, size, heap) : enumerateGeneral(cols, size, heap);
+  const evaluated = tensor.complete
+    ? enumerateComplete(cols, size, heap)
+    : enumerateGeneral(cols, size, heap);
   return {
     method: 'exhaustive',
     size,
@@ -288,9 +290,14 @@ interface BeamEntry {
  * not in it, score the distinct results, keep the `width` best (ties: lexicographically smaller).
  * Cost O(K_top · width · K · N). Width 1 is greedy forward selection.
  */
-export function beamSubset(tensor: RewardTensor, size: number, options: BeamOptions = {}): SubsetSearchResult {
+export function beamSubset(
+  tensor: RewardTensor,
+  size: number,
+  options: BeamOptions = {},
+): SubsetSearchResult {
   const width = options.width ?? DEFAULT_BEAM_WIDTH;
-  if (!(Number.isInteger(width) && width >= 1)) throw new RangeError(`beam width must be an integer >= 1, got ${width}`);
+  if (!(Number.isInteger(width) && width >= 1))
+    throw new RangeError(`beam width must be an integer >= 1, got ${width}`);
   const top = options.top ?? 2;
   if (!(Number.isInteger(top) && top >= 1)) throw new RangeError(`top must be an integer >= 1, got ${top}`);
   return runBeam(tensor, size, width, Math.min(top, width), options.noiseEstimator ?? 'plugin', 'beam');

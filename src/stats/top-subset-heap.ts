@@ -28,7 +28,9 @@ export class TopSubsetHeap {
 
   /** A score must exceed this to possibly enter (−Infinity until the heap is full). */
   threshold(): number {
-    return this.count < this.capacity ? Number.NEGATIVE_INFINITY : (this.scores[this.heap[0] as number] as number);
+    return this.count < this.capacity
+      ? Number.NEGATIVE_INFINITY
+      : (this.scores[this.heap[0] as number] as number);
   }
 
   /**

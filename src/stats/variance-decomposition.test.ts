@@ -56,7 +56,10 @@ describe('varianceDecomposition', () => {
     const t = createRewardTensor([[[0.2, 0.4]], [[0.8, 0.8]]]);
     expect(varianceDecomposition(t).total).toBeCloseTo(1 / 16, 15);
     expect(varianceDecomposition(t).noise).toBeCloseTo((1 / 4) * (0.01 / 2), 15);
-    expect(varianceDecomposition(t, { noiseEstimator: 'unbiased' }).noise).toBeCloseTo((1 / 4) * (0.02 / 2), 15);
+    expect(varianceDecomposition(t, { noiseEstimator: 'unbiased' }).noise).toBeCloseTo(
+      (1 / 4) * (0.02 / 2),
+      15,
+    );
   });
   it('decomposes a subset like the tensor restricted to it', () => {
     const { tensor } = simulateRewardTensor({ prompts: 6, examples: 9, samples: 5, seed: 4 });
@@ -81,7 +84,7 @@ describe('varianceDecomposition', () => {
     const r = [(0.5 + 1) / 2, 2 / 3, 0];
     const mean = (r[0]! + r[1]! + r[2]!) / 3;
     const total = r.reduce((acc, x) => acc + (x - mean) ** 2, 0) / 3;
-    const noise = (2 / 9) * ((0.25 / 2) / 4 + (2 / 9) / 3);
+    const noise = (2 / 9) * (0.25 / 2 / 4 + 2 / 9 / 3);
     expect(d.total).toBeCloseTo(total, 15);
     expect(d.noise).toBeCloseTo(noise, 15);
   });
@@ -111,7 +114,12 @@ describe('varianceDecomposition', () => {
     const { truth } = simulateRewardTensor({ prompts: N, examples: K, samples: 1, seed: 3 });
     const expected = expectedDecomposition(truth, N, K, M);
     const rng = createRng(11);
-    const series = { plugin: [] as number[], unbiased: [] as number[], total: [] as number[], signal: [] as number[] };
+    const series = {
+      plugin: [] as number[],
+      unbiased: [] as number[],
+      total: [] as number[],
+      signal: [] as number[],
+    };
     for (let r = 0; r < R; r++) {
       const t = sampleRewardTensor(truth, N, K, M, rng);
       const p = varianceDecomposition(t);

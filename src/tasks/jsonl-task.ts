@@ -19,7 +19,10 @@ export const MANUAL_COT_PROMPT =
  * "input" and "answer"); optional "id" (else "line-<n>") and "split" (train/val/test; otherwise a
  * seeded split). Any malformed line is reported with the file, line number and field.
  */
-export function readJsonlExamples(path: string, options: JsonlTaskOptions = {}): { examples: Example[]; splits?: Splits } {
+export function readJsonlExamples(
+  path: string,
+  options: JsonlTaskOptions = {},
+): { examples: Example[]; splits?: Splits } {
   const inputField = options.inputField ?? 'input';
   const answerField = options.answerField ?? 'answer';
   let text: string;
@@ -42,16 +45,23 @@ export function readJsonlExamples(path: string, options: JsonlTaskOptions = {}):
     } catch (error) {
       throw new DataError(path, `invalid JSON (${(error as Error).message})`, line);
     }
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new DataError(path, 'expected a JSON object', line);
+    if (row === null || typeof row !== 'object' || Array.isArray(row))
+      throw new DataError(path, 'expected a JSON object', line);
     const record = row as Record<string, unknown>;
     const input = record[inputField];
     const answer = record[answerField];
-    if (typeof input !== 'string') throw new DataError(path, 'missing or not a string (set --input-field)', line, inputField);
-    if (answer === undefined || answer === null) throw new DataError(path, 'missing (set --answer-field)', line, answerField);
+    if (typeof input !== 'string')
+      throw new DataError(path, 'missing or not a string (set --input-field)', line, inputField);
+    if (answer === undefined || answer === null)
+      throw new DataError(path, 'missing (set --answer-field)', line, answerField);
     const id = record.id === undefined ? `line-${line}` : String(record.id);
     if (seen.has(id)) throw new DataError(path, `duplicate id "${id}"`, line, 'id');
     seen.add(id);
-    const example: Example = { id, input, answer: typeof answer === 'string' ? answer : JSON.stringify(answer) };
+    const example: Example = {
+      id,
+      input,
+      answer: typeof answer === 'string' ? answer : JSON.stringify(answer),
+    };
     examples.push(example);
     const split = record.split;
     if (split === 'train' || split === 'val' || split === 'test') bySplit[split].push(example);

@@ -11,7 +11,11 @@ export interface SplitSizes {
 export const DEFAULT_SPLIT: SplitSizes = { train: 0.5, val: 0.2, test: 0.3 };
 
 /** A deterministic split by seed: the same examples and seed always give the same splits. */
-export function seededSplit(examples: readonly Example[], sizes: SplitSizes = DEFAULT_SPLIT, seed = 0): Splits {
+export function seededSplit(
+  examples: readonly Example[],
+  sizes: SplitSizes = DEFAULT_SPLIT,
+  seed = 0,
+): Splits {
   const shuffled = createRng(seed ^ 0x5eed).shuffle(examples);
   const n = shuffled.length;
   const count = (x: number): number => (x <= 1 ? Math.round(x * n) : Math.min(n, Math.floor(x)));

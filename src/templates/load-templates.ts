@@ -23,6 +23,7 @@ export function loadTemplates(): PromptTemplates {
 
 export function requireTemplate(templates: PromptTemplates, name: string): string {
   const t = templates[name];
-  if (t === undefined) throw new Error(`missing prompt template "${name}" (expected src/templates/${name}.txt)`);
+  if (t === undefined)
+    throw new Error(`missing prompt template "${name}" (expected src/templates/${name}.txt)`);
   return t;
 }

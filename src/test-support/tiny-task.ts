@@ -4,7 +4,11 @@ import { exactScorer } from '../tasks/scorers/exact-scorer.js';
 
 /** A small in-memory task for engine and optimizer tests: question "q<i>", answer "a<i>". */
 export function tinyTask(n = 10): Task {
-  const examples: Example[] = Array.from({ length: n }, (_, i) => ({ id: `e${i}`, input: `q${i}`, answer: `a${i}` }));
+  const examples: Example[] = Array.from({ length: n }, (_, i) => ({
+    id: `e${i}`,
+    input: `q${i}`,
+    answer: `a${i}`,
+  }));
   return {
     id: 'tiny',
     description: 'Answer q<i> with a<i>.',

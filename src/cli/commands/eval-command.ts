@@ -15,8 +15,17 @@ import { withRun } from '../run-context.js';
 
 export const EVAL_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,
-  { name: 'prompt', kind: 'string', description: 'system prompt text, or @file (default: the task\'s Manual-CoT prompt)' },
-  { name: 'split', kind: 'string', choices: ['train', 'val', 'test', 'all'], description: 'split to evaluate (default test)' },
+  {
+    name: 'prompt',
+    kind: 'string',
+    description: "system prompt text, or @file (default: the task's Manual-CoT prompt)",
+  },
+  {
+    name: 'split',
+    kind: 'string',
+    choices: ['train', 'val', 'test', 'all'],
+    description: 'split to evaluate (default test)',
+  },
   { name: 'limit', kind: 'int', min: 1, description: 'evaluate only the first n examples of the split' },
   { name: 'samples', kind: 'int', min: 1, description: 'responses per example (default 1)' },
   ...ENGINE_OPTIONS,
@@ -63,7 +72,10 @@ export function splitExamples(task: Task, split: SplitName | 'all'): readonly Ex
 }
 
 /** Accuracy with its 95% interval; with several samples per example the interval is over examples. */
-export function accuracyOf(rollouts: readonly Rollout[], samples: number): { mean: number; low: number; high: number; level: number } {
+export function accuracyOf(
+  rollouts: readonly Rollout[],
+  samples: number,
+): { mean: number; low: number; high: number; level: number } {
   if (samples <= 1) return proportionOrMeanInterval(rollouts.map((r) => r.score));
   const byExample = new Map<string, number[]>();
   for (const r of rollouts) {
@@ -86,9 +98,22 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
     const promptOption = ctx.options.string('prompt');
     const prompt = promptOption === undefined ? task.defaultSystemPrompt : readPromptOption(promptOption);
     const candidateId = `p-${sha256(prompt).slice(0, 10)}`;
-    ctx.store.saveCandidate(ctx.runId, { id: candidateId, parentId: undefined, generation: 0, level: 'task', prompt, status: 'seed', scores: {} });
+    ctx.store.saveCandidate(ctx.runId, {
+      id: candidateId,
+      parentId: undefined,
+      generation: 0,
+      level: 'task',
+      prompt,
+      status: 'seed',
+      scores: {},
+    });
     const requests = examples.flatMap((example) =>
-      Array.from({ length: samples }, (_, sample) => ({ candidateId, systemPrompt: prompt, example, sample })),
+      Array.from({ length: samples }, (_, sample) => ({
+        candidateId,
+        systemPrompt: prompt,
+        example,
+        sample,
+      })),
     );
     const rollouts = await ctx.engine.evaluate(task, requests, { label: `eval ${split}` });
     const accuracy = accuracyOf(rollouts, samples);
@@ -101,7 +126,9 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
       n: rollouts.length,
       examples: examples.length,
       samples,
-      failures: rollouts.filter((r) => r.failure !== undefined).map((r) => ({ exampleId: r.exampleId, sample: r.sample, reason: r.failure ?? '' })),
+      failures: rollouts
+        .filter((r) => r.failure !== undefined)
+        .map((r) => ({ exampleId: r.exampleId, sample: r.sample, reason: r.failure ?? '' })),
       spend: ctx.engine.spend(),
       runId: ctx.runId,
     };
@@ -120,7 +147,9 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
     spendText(result.spend),
     `failures: ${result.failures.length}${result.failures.length > 0 ? '' : ' (none)'}`,
     ...result.failures.slice(0, 20).map((f) => `  ${f.exampleId}#${f.sample}: ${f.reason}`),
-    ...(result.failures.length > 20 ? [`  ... ${result.failures.length - 20} more (sepo export ${result.runId})`] : []),
+    ...(result.failures.length > 20
+      ? [`  ... ${result.failures.length - 20} more (sepo export ${result.runId})`]
+      : []),
     `run ${result.runId}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -4,8 +4,8 @@ import { ConfigError, DataError } from '../../errors.js';
 import type { Candidate } from '../../optimizers/framework/candidate.js';
 import { rolloutBudget, stopFile } from '../../optimizers/framework/stop-conditions.js';
 import { runSepo, type SepoResult } from '../../optimizers/sepo/sepo-method.js';
-import type { Spend } from '../../spec/usage.js';
 import type { Task } from '../../spec/task.js';
+import type { Spend } from '../../spec/usage.js';
 import { pairedDifference, proportionOrMeanInterval } from '../../stats/intervals.js';
 import { loadTemplates, requireTemplate } from '../../templates/load-templates.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
@@ -21,7 +21,11 @@ export const METHODS = ['sepo', 'manual'] as const;
 export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,
   { name: 'method', kind: 'string', choices: METHODS, description: 'optimizer (default sepo)' },
-  { name: 'out', kind: 'string', description: 'write the final prompt to this file (default <store>/<run>.prompt.txt)' },
+  {
+    name: 'out',
+    kind: 'string',
+    description: 'write the final prompt to this file (default <store>/<run>.prompt.txt)',
+  },
   ...SEPO_OPTIONS,
   ...ENGINE_OPTIONS,
 ];
@@ -45,9 +49,23 @@ export interface OptimizeResult {
   readonly chosenBy: string;
   readonly train: { readonly seed: number | undefined; readonly best: number | undefined };
   readonly val: { readonly seed: number | undefined; readonly best: number | undefined; readonly n: number };
-  readonly test: { readonly seed: Interval; readonly best: Interval; readonly difference: Interval & { readonly p: number }; readonly n: number };
-  readonly agent: { readonly source: string; readonly prompt: string; readonly pretrainedCandidates: number } | undefined;
-  readonly archive: ReadonlyArray<{ id: string; parentId: string | undefined; generation: number; status: string; train: number | undefined; val: number | undefined }>;
+  readonly test: {
+    readonly seed: Interval;
+    readonly best: Interval;
+    readonly difference: Interval & { readonly p: number };
+    readonly n: number;
+  };
+  readonly agent:
+    | { readonly source: string; readonly prompt: string; readonly pretrainedCandidates: number }
+    | undefined;
+  readonly archive: ReadonlyArray<{
+    id: string;
+    parentId: string | undefined;
+    generation: number;
+    status: string;
+    train: number | undefined;
+    val: number | undefined;
+  }>;
   readonly stopReason: string;
   readonly spend: Spend;
   readonly spendByStage: SepoResult['spendByStage'] | undefined;
@@ -62,25 +80,50 @@ export function readAgentFile(path: string): string {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new DataError(path, missing ? 'file not found (from --agent)' : `not valid JSON: ${(error as Error).message}`);
+    throw new DataError(
+      path,
+      missing ? 'file not found (from --agent)' : `not valid JSON: ${(error as Error).message}`,
+    );
   }
   const prompt = (data as { prompt?: unknown } | null)?.prompt;
-  if (typeof prompt !== 'string' || prompt.trim() === '') throw new DataError(path, 'expected a non-empty string', undefined, 'prompt');
+  if (typeof prompt !== 'string' || prompt.trim() === '')
+    throw new DataError(path, 'expected a non-empty string', undefined, 'prompt');
   return prompt;
 }
 
 function saveCandidate(ctx: RunContext, c: Candidate, level: 'task' | 'agent'): void {
   const scores: Record<string, { mean: number; n: number }> = {};
   for (const [split, s] of Object.entries(c.scores)) scores[split] = { mean: s.mean, n: s.n };
-  ctx.store.saveCandidate(ctx.runId, { id: c.id, parentId: c.parentId, generation: c.generation, level, prompt: c.prompt, status: c.status, scores, meta: { childrenCount: c.childrenCount, ...(c.rationale === undefined ? {} : { rationale: c.rationale }) } });
+  ctx.store.saveCandidate(ctx.runId, {
+    id: c.id,
+    parentId: c.parentId,
+    generation: c.generation,
+    level,
+    prompt: c.prompt,
+    status: c.status,
+    scores,
+    meta: {
+      childrenCount: c.childrenCount,
+      ...(c.rationale === undefined ? {} : { rationale: c.rationale }),
+    },
+  });
 }
 
 /** Evaluates the seed and the best prompt once on the test split (outside the optimization budget). */
-async function testComparison(ctx: RunContext, task: Task, seed: Candidate, best: Candidate): Promise<OptimizeResult['test']> {
+async function testComparison(
+  ctx: RunContext,
+  task: Task,
+  seed: Candidate,
+  best: Candidate,
+): Promise<OptimizeResult['test']> {
   const test = task.splits.test;
   if (test.length === 0) throw new ConfigError('--task', `${task.id} has no test split to report on`);
   const run = async (c: Candidate): Promise<number[]> => {
-    const rollouts = await ctx.engine.evaluate(task, test.map((example) => ({ candidateId: c.id, systemPrompt: c.prompt, example, sample: 0 })), { label: `test ${c.id}`, exempt: true });
+    const rollouts = await ctx.engine.evaluate(
+      task,
+      test.map((example) => ({ candidateId: c.id, systemPrompt: c.prompt, example, sample: 0 })),
+      { label: `test ${c.id}`, exempt: true },
+    );
     return rollouts.map((r) => r.score);
   };
   const seedScores = await run(seed);
@@ -94,7 +137,10 @@ async function testComparison(ctx: RunContext, task: Task, seed: Candidate, best
   };
 }
 
-export async function optimizeCommand(parsed: ParsedOptions, config: ConfigFile | undefined): Promise<number> {
+export async function optimizeCommand(
+  parsed: ParsedOptions,
+  config: ConfigFile | undefined,
+): Promise<number> {
   const outcome = await withRun('optimize', parsed, config, async (ctx): Promise<OptimizeResult> => {
     const task = loadTaskFromOptions(ctx.options);
     const method = ctx.options.string('method') ?? 'sepo';
@@ -112,7 +158,8 @@ export async function optimizeCommand(parsed: ParsedOptions, config: ConfigFile 
       stopConditions: [rolloutBudget(2 * fineTune.minibatch), stopFile(() => existsSync(stopPath), stopPath)],
       onCandidate: (c: Candidate, level: 'task' | 'agent') => saveCandidate(ctx, c, level),
     };
-    if (task.splits.train.length === 0) throw new ConfigError('--task', `${task.id} has no training examples`);
+    if (task.splits.train.length === 0)
+      throw new ConfigError('--task', `${task.id} has no training examples`);
     let sepo: SepoResult | undefined;
     let seed: Candidate;
     let best: Candidate;
@@ -120,7 +167,15 @@ export async function optimizeCommand(parsed: ParsedOptions, config: ConfigFile 
     let stopReason: string;
     let chosenBy = 'none';
     if (method === 'manual') {
-      seed = { id: 't0', prompt: task.defaultSystemPrompt, parentId: undefined, generation: 0, status: 'seed', childrenCount: 0, scores: {} };
+      seed = {
+        id: 't0',
+        prompt: task.defaultSystemPrompt,
+        parentId: undefined,
+        generation: 0,
+        status: 'seed',
+        childrenCount: 0,
+        scores: {},
+      };
       best = seed;
       archive = [seed];
       stopReason = 'manual: the Manual-CoT prompt is evaluated as is';
@@ -130,7 +185,9 @@ export async function optimizeCommand(parsed: ParsedOptions, config: ConfigFile 
       const noSelf = ctx.options.boolean('no-self-improvement') === true;
       const pool = agentFile !== undefined || noSelf ? [] : buildPool(ctx.options, task);
       if (agentFile === undefined && !noSelf && pool.length === 0) {
-        ctx.note(`note: no pre-training pool for ${task.id} (pass --pool <task ids>); fine-tuning with the seed prompt agent`);
+        ctx.note(
+          `note: no pre-training pool for ${task.id} (pass --pool <task ids>); fine-tuning with the seed prompt agent`,
+        );
       }
       sepo = await runSepo(optimizerCtx, {
         fineTune,
@@ -151,7 +208,10 @@ export async function optimizeCommand(parsed: ParsedOptions, config: ConfigFile 
     let agentFileOut: string | undefined;
     if (sepo?.pretrain !== undefined) {
       agentFileOut = join(storeDir, `${ctx.runId}.agent.json`);
-      writeFileSync(agentFileOut, `${JSON.stringify({ prompt: sepo.agentPrompt, provenance: { run: ctx.runId, target: task.id, pool: sepo.pretrain.archive.all().length } }, null, 2)}\n`);
+      writeFileSync(
+        agentFileOut,
+        `${JSON.stringify({ prompt: sepo.agentPrompt, provenance: { run: ctx.runId, target: task.id, pool: sepo.pretrain.archive.all().length } }, null, 2)}\n`,
+      );
     }
     return {
       runId: ctx.runId,
@@ -167,8 +227,22 @@ export async function optimizeCommand(parsed: ParsedOptions, config: ConfigFile 
       train: { seed: seed.scores.train?.mean, best: best.scores.train?.mean },
       val: { seed: seed.scores.val?.mean, best: best.scores.val?.mean, n: seed.scores.val?.n ?? 0 },
       test,
-      agent: sepo === undefined ? undefined : { source: sepo.agentSource, prompt: sepo.agentPrompt, pretrainedCandidates: sepo.pretrain?.archive.all().length ?? 0 },
-      archive: archive.map((c) => ({ id: c.id, parentId: c.parentId, generation: c.generation, status: c.status, train: c.scores.train?.mean, val: c.scores.val?.mean })),
+      agent:
+        sepo === undefined
+          ? undefined
+          : {
+              source: sepo.agentSource,
+              prompt: sepo.agentPrompt,
+              pretrainedCandidates: sepo.pretrain?.archive.all().length ?? 0,
+            },
+      archive: archive.map((c) => ({
+        id: c.id,
+        parentId: c.parentId,
+        generation: c.generation,
+        status: c.status,
+        train: c.scores.train?.mean,
+        val: c.scores.val?.mean,
+      })),
       stopReason,
       spend: ctx.engine.spend(),
       spendByStage: sepo?.spendByStage,
@@ -193,7 +267,11 @@ export function renderOptimizeResult(r: OptimizeResult): string {
   const lines = [
     ...(r.simulated ? [SIMULATED_BANNER] : []),
     `sepo optimize: ${r.method} on ${r.task}, task model ${r.model}, prompt agent ${r.optimizerModel}${r.simulated ? ' (simulated)' : ''}`,
-    ...(r.agent === undefined ? [] : [`prompt agent: ${r.agent.source === 'pretrained-now' ? `pre-trained now (${r.agent.pretrainedCandidates} agent candidates)` : r.agent.source === 'given' ? 'given (--agent)' : 'seed (no self-improvement)'}`]),
+    ...(r.agent === undefined
+      ? []
+      : [
+          `prompt agent: ${r.agent.source === 'pretrained-now' ? `pre-trained now (${r.agent.pretrainedCandidates} agent candidates)` : r.agent.source === 'given' ? 'given (--agent)' : 'seed (no self-improvement)'}`,
+        ]),
     `archive: ${r.archive.length} candidates, ${r.archive.filter((c) => c.status === 'admitted').length} admitted; best ${r.bestId} chosen by ${r.chosenBy}; ${r.stopReason}`,
     `              seed (Manual-CoT)      best`,
     `train         ${maybePct(r.train.seed).padEnd(22)} ${maybePct(r.train.best)}`,

@@ -13,7 +13,11 @@ import { sepoVersion, withRun } from '../run-context.js';
 import { buildPool, pretrainOptions, SEPO_OPTIONS } from '../sepo-options.js';
 
 export const PRETRAIN_OPTIONS: readonly OptionDef[] = [
-  { name: 'target', kind: 'string', description: 'the task the agent is pre-trained for (never in its pool)' },
+  {
+    name: 'target',
+    kind: 'string',
+    description: 'the task the agent is pre-trained for (never in its pool)',
+  },
   { name: 'out', kind: 'string', description: 'agent file to write (default agent.json)' },
   ...SEPO_OPTIONS.filter((o) => o.name !== 'agent' && o.name !== 'no-self-improvement'),
   ...ENGINE_OPTIONS,
@@ -32,18 +36,27 @@ export interface AgentArtifact {
     readonly seed: number;
     readonly simulated: boolean;
     readonly improvement: { readonly seed: number | undefined; readonly best: number | undefined };
-    readonly candidates: ReadonlyArray<{ id: string; parentId: string | undefined; status: string; improvement: number | undefined }>;
+    readonly candidates: ReadonlyArray<{
+      id: string;
+      parentId: string | undefined;
+      status: string;
+      improvement: number | undefined;
+    }>;
     readonly spend: unknown;
     readonly stopReason: string;
   };
 }
 
 /** `sepo pretrain`: Stage 1 alone; writes agent.json for `sepo optimize --method sepo --agent`. */
-export async function pretrainCommand(parsed: ParsedOptions, config: ConfigFile | undefined): Promise<number> {
+export async function pretrainCommand(
+  parsed: ParsedOptions,
+  config: ConfigFile | undefined,
+): Promise<number> {
   const outcome = await withRun('pretrain', parsed, config, async (ctx) => {
     const target = loadTask(ctx.options.requireString('target'));
     const pool = buildPool(ctx.options, target);
-    if (pool.length === 0) throw new ConfigError('--pool', `no pool tasks for ${target.id}; pass --pool <task ids>`);
+    if (pool.length === 0)
+      throw new ConfigError('--pool', `no pool tasks for ${target.id}; pass --pool <task ids>`);
     const templates = loadTemplates();
     const result = await runAgentLevelSearch(
       {
@@ -52,7 +65,17 @@ export async function pretrainCommand(parsed: ParsedOptions, config: ConfigFile 
         seed: ctx.seed,
         templates,
         onCandidate: (c: Candidate, level) =>
-          ctx.store.saveCandidate(ctx.runId, { id: c.id, parentId: c.parentId, generation: c.generation, level, prompt: c.prompt, status: c.status, scores: Object.fromEntries(Object.entries(c.scores).map(([k, s]) => [k, { mean: s.mean, n: s.n }])) }),
+          ctx.store.saveCandidate(ctx.runId, {
+            id: c.id,
+            parentId: c.parentId,
+            generation: c.generation,
+            level,
+            prompt: c.prompt,
+            status: c.status,
+            scores: Object.fromEntries(
+              Object.entries(c.scores).map(([k, s]) => [k, { mean: s.mean, n: s.n }]),
+            ),
+          }),
       },
       { ...pretrainOptions(ctx.options), seedAgentPrompt: requireTemplate(templates, 'sepo-agent-seed') },
     );
@@ -67,8 +90,16 @@ export async function pretrainCommand(parsed: ParsedOptions, config: ConfigFile 
         optimizerModel: ctx.optimizerModel.id,
         seed: ctx.seed,
         simulated: ctx.simulated,
-        improvement: { seed: result.seed.scores.improvement?.mean, best: result.best.scores.improvement?.mean },
-        candidates: result.archive.all().map((c) => ({ id: c.id, parentId: c.parentId, status: c.status, improvement: c.scores.improvement?.mean })),
+        improvement: {
+          seed: result.seed.scores.improvement?.mean,
+          best: result.best.scores.improvement?.mean,
+        },
+        candidates: result.archive.all().map((c) => ({
+          id: c.id,
+          parentId: c.parentId,
+          status: c.status,
+          improvement: c.scores.improvement?.mean,
+        })),
         spend: ctx.engine.spend(),
         stopReason: result.stopReason,
       },
@@ -85,7 +116,8 @@ export async function pretrainCommand(parsed: ParsedOptions, config: ConfigFile 
     return 0;
   }
   const p = result.artifact.provenance;
-  const fmt = (x: number | undefined): string => (x === undefined ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} points`);
+  const fmt = (x: number | undefined): string =>
+    x === undefined ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} points`;
   process.stdout.write(
     [
       ...(p.simulated ? [SIMULATED_BANNER] : []),

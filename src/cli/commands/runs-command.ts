@@ -32,7 +32,9 @@ export function runsCommand(parsed: ParsedOptions): number {
     for (const run of runs) {
       const config = run.config as Record<string, unknown>;
       const what = [config.task, config.model, config.method].filter((x) => x !== undefined).join(' ');
-      process.stdout.write(`${run.id}  ${run.kind.padEnd(9)} ${run.status.padEnd(17)} ${run.createdAt}  ${what}\n`);
+      process.stdout.write(
+        `${run.id}  ${run.kind.padEnd(9)} ${run.status.padEnd(17)} ${run.createdAt}  ${what}\n`,
+      );
     }
     return 0;
   } finally {

@@ -42,7 +42,12 @@ export function mergeSplitScore(
   }
   const means = Object.values(perExample);
   const n = Object.values(counts).reduce((a, b) => a + b, 0);
-  return { mean: means.length === 0 ? 0 : means.reduce((a, b) => a + b, 0) / means.length, n, perExample, counts };
+  return {
+    mean: means.length === 0 ? 0 : means.reduce((a, b) => a + b, 0) / means.length,
+    n,
+    perExample,
+    counts,
+  };
 }
 
 /** Mean score restricted to the given examples (for paired comparisons on one minibatch). */

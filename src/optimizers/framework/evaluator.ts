@@ -19,24 +19,38 @@ export class CandidateEvaluator {
   ) {}
 
   /** Rollouts of `candidate` on `examples` (sample 0..samples-1), running only those not yet known. */
-  async run(candidate: Candidate, examples: readonly Example[], split: string, label?: string): Promise<Rollout[]> {
+  async run(
+    candidate: Candidate,
+    examples: readonly Example[],
+    split: string,
+    label?: string,
+  ): Promise<Rollout[]> {
     const known = this.rollouts.get(candidate.id) ?? new Map<string, Rollout>();
     this.rollouts.set(candidate.id, known);
     const key = (exampleId: string, sample: number): string => `${split}\u0000${exampleId}\u0000${sample}`;
     const missing = examples.flatMap((example) =>
-      Array.from({ length: this.samples }, (_, sample) => ({ example, sample })).filter(({ sample }) => !known.has(key(example.id, sample))),
+      Array.from({ length: this.samples }, (_, sample) => ({ example, sample })).filter(
+        ({ sample }) => !known.has(key(example.id, sample)),
+      ),
     );
     if (missing.length > 0) {
       const fresh = await this.engine.evaluate(
         this.task,
-        missing.map(({ example, sample }) => ({ candidateId: candidate.id, systemPrompt: candidate.prompt, example, sample })),
+        missing.map(({ example, sample }) => ({
+          candidateId: candidate.id,
+          systemPrompt: candidate.prompt,
+          example,
+          sample,
+        })),
         { label: label ?? `${candidate.id} ${split}` },
       );
       for (const r of fresh) known.set(key(r.exampleId, r.sample), r);
       candidate.scores[split] = mergeSplitScore(candidate.scores[split], fresh);
     }
     return examples.flatMap((example) =>
-      Array.from({ length: this.samples }, (_, sample) => known.get(key(example.id, sample))).filter((r): r is Rollout => r !== undefined),
+      Array.from({ length: this.samples }, (_, sample) => known.get(key(example.id, sample))).filter(
+        (r): r is Rollout => r !== undefined,
+      ),
     );
   }
 

@@ -2,7 +2,10 @@
  * Pulls the proposed prompt out of a prompt agent's reply: the last <tag>...</tag>, else the last
  * fenced code block, else undefined (a failed proposal, never a crash). The text outside is the rationale.
  */
-export function extractTagged(reply: string, tag: string): { content: string; rationale: string } | undefined {
+export function extractTagged(
+  reply: string,
+  tag: string,
+): { content: string; rationale: string } | undefined {
   const open = `<${tag}>`;
   const close = `</${tag}>`;
   const end = reply.lastIndexOf(close);
@@ -10,7 +13,8 @@ export function extractTagged(reply: string, tag: string): { content: string; ra
     const start = reply.lastIndexOf(open, end);
     if (start >= 0) {
       const content = reply.slice(start + open.length, end).trim();
-      if (content !== '') return { content, rationale: (reply.slice(0, start) + reply.slice(end + close.length)).trim() };
+      if (content !== '')
+        return { content, rationale: (reply.slice(0, start) + reply.slice(end + close.length)).trim() };
     }
   }
   const fences = [...reply.matchAll(/```[\w-]*\n([\s\S]*?)```/g)];

@@ -23,7 +23,11 @@ export interface FeedbackItem {
  * Picks a balanced sample (failures and successes 1:1, filling from the other side when one runs
  * short) and renders it as text the prompt agent reads: input, model response (tail), scorer feedback.
  */
-export function buildFeedback(items: readonly FeedbackItem[], rng: Rng, options: FeedbackOptions = DEFAULT_FEEDBACK): string {
+export function buildFeedback(
+  items: readonly FeedbackItem[],
+  rng: Rng,
+  options: FeedbackOptions = DEFAULT_FEEDBACK,
+): string {
   const failures = rng.shuffle(items.filter((i) => i.rollout.score < 1));
   const successes = rng.shuffle(items.filter((i) => i.rollout.score >= 1));
   const half = Math.ceil(options.examples / 2);

@@ -20,7 +20,9 @@ export interface ScoreChildOptions {
  * mean of the top-3 scores; parents are sampled proportionally to weight. Good prompts are favoured,
  * over-explored ones fade, and weaker stepping stones keep a chance.
  */
-export function scoreChildSelector(options: ScoreChildOptions = { temperature: 0.1, childScale: 8 }): ParentSelector {
+export function scoreChildSelector(
+  options: ScoreChildOptions = { temperature: 0.1, childScale: 8 },
+): ParentSelector {
   return {
     name: 'score-child',
     select(members, split, rng) {

@@ -24,7 +24,10 @@ export const maxGenerations = (g: number): StopCondition => ({
 /** Stops when the next step's rollouts would not fit the remaining budget. */
 export const rolloutBudget = (perStep: number): StopCondition => ({
   name: 'budget',
-  check: (s) => (s.remainingRollouts < perStep ? `rollout budget left (${s.remainingRollouts}) is below one step (${perStep})` : undefined),
+  check: (s) =>
+    s.remainingRollouts < perStep
+      ? `rollout budget left (${s.remainingRollouts}) is below one step (${perStep})`
+      : undefined,
 });
 
 export const maxCost = (usd: number): StopCondition => ({

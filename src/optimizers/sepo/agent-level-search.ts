@@ -60,7 +60,10 @@ export interface AgentLevelResult {
  * achieves over the task's seed prompt on held-out examples. Children are written by the prompt agent
  * running on the parent prompt itself, shown its own past proposals and their outcomes.
  */
-export async function runAgentLevelSearch(ctx: AgentLevelContext, options: AgentLevelOptions): Promise<AgentLevelResult> {
+export async function runAgentLevelSearch(
+  ctx: AgentLevelContext,
+  options: AgentLevelOptions,
+): Promise<AgentLevelResult> {
   const { engine } = ctx;
   const rng = rngFor(ctx.seed, 'sepo-agent');
   const archive = new Archive();
@@ -73,12 +76,23 @@ export async function runAgentLevelSearch(ctx: AgentLevelContext, options: Agent
   /** Scores an agent prompt on one pool task for generation `g`: held-out improvement over the seed. */
   const scoreOnTask = async (agent: Candidate, pool: PoolTask, g: number): Promise<number> => {
     const inner = await runTaskLevelSearch(
-      { engine, task: pool.task, train: pool.train, val: [], seed: ctx.seed * 1000 + g, templates: ctx.templates },
+      {
+        engine,
+        task: pool.task,
+        train: pool.train,
+        val: [],
+        seed: ctx.seed * 1000 + g,
+        templates: ctx.templates,
+      },
       { ...options.inner, agentPrompt: agent.prompt, idPrefix: `${agent.id}.${pool.task.id}.g${g}.` },
     );
     const evaluator = heldOutEvaluators.get(pool.task.id) as CandidateEvaluator;
     const measure = async (c: Candidate): Promise<number> => {
-      const rollouts = await evaluator.run({ ...c, id: `heldout-${sha256(c.prompt).slice(0, 12)}`, scores: {} }, pool.heldOut, 'heldout');
+      const rollouts = await evaluator.run(
+        { ...c, id: `heldout-${sha256(c.prompt).slice(0, 12)}`, scores: {} },
+        pool.heldOut,
+        'heldout',
+      );
       return rollouts.reduce((a, r) => a + r.score, 0) / Math.max(1, rollouts.length);
     };
     let seedScore = seedScores.get(pool.task.id);
@@ -104,7 +118,15 @@ export async function runAgentLevelSearch(ctx: AgentLevelContext, options: Agent
     notify(agent);
   };
 
-  const seed: Candidate = { id: 'a0', prompt: options.seedAgentPrompt, parentId: undefined, generation: 0, status: 'seed', childrenCount: 0, scores: {} };
+  const seed: Candidate = {
+    id: 'a0',
+    prompt: options.seedAgentPrompt,
+    parentId: undefined,
+    generation: 0,
+    status: 'seed',
+    childrenCount: 0,
+    scores: {},
+  };
   archive.add(seed);
   let stopReason = `finished ${options.generations} agent generations`;
   let nextId = 1;
@@ -124,7 +146,13 @@ export async function runAgentLevelSearch(ctx: AgentLevelContext, options: Agent
         let reply: string;
         try {
           // The self-referential step: the agent, running on the parent prompt, rewrites that prompt.
-          reply = (await engine.complete({ system: parent.prompt, prompt: request, sample: g * options.children + k })).text;
+          reply = (
+            await engine.complete({
+              system: parent.prompt,
+              prompt: request,
+              sample: g * options.children + k,
+            })
+          ).text;
         } catch (error) {
           if (error instanceof ModelCallError) continue;
           throw error;
@@ -141,17 +169,39 @@ export async function runAgentLevelSearch(ctx: AgentLevelContext, options: Agent
           scores: {},
           rationale: extracted.rationale,
         };
-        engine.events.emit({ type: 'candidate-proposed', candidateId: child.id, parentId: parent.id, generation: g + 1, prompt: child.prompt, level: 'agent' });
+        engine.events.emit({
+          type: 'candidate-proposed',
+          candidateId: child.id,
+          parentId: parent.id,
+          generation: g + 1,
+          prompt: child.prompt,
+          level: 'agent',
+        });
         await scoreAgent(child, tasks, g);
         const childScore = meanOn(child.scores.improvement, keys) ?? 0;
-        const spread = standardError(tasks.map((t) => parent.scores.improvement?.perExample[`${t.task.id}@g${g}`] ?? 0));
-        const admitted = options.admission.name === 'better-or-within-noise' ? childScore >= parentScore - spread : options.admission.admit({ childScore, parentScore, n: tasks.length });
+        const spread = standardError(
+          tasks.map((t) => parent.scores.improvement?.perExample[`${t.task.id}@g${g}`] ?? 0),
+        );
+        const admitted =
+          options.admission.name === 'better-or-within-noise'
+            ? childScore >= parentScore - spread
+            : options.admission.admit({ childScore, parentScore, n: tasks.length });
         child.status = admitted ? 'admitted' : 'rejected';
         archive.add(child);
         notify(child);
-        engine.events.emit({ type: admitted ? 'candidate-admitted' : 'candidate-rejected', candidateId: child.id, score: childScore, parentScore, level: 'agent' });
+        engine.events.emit({
+          type: admitted ? 'candidate-admitted' : 'candidate-rejected',
+          candidateId: child.id,
+          score: childScore,
+          parentScore,
+          level: 'agent',
+        });
       }
-      engine.events.emit({ type: 'generation-finished', generation: g + 1, best: archive.best('improvement')?.scores.improvement?.mean ?? 0 });
+      engine.events.emit({
+        type: 'generation-finished',
+        generation: g + 1,
+        best: archive.best('improvement')?.scores.improvement?.mean ?? 0,
+      });
     }
   } catch (error) {
     if (!(error instanceof BudgetExhaustedError)) throw error;
@@ -171,7 +221,11 @@ function standardError(values: readonly number[]): number {
 /** The agent's own track record, most informative first: regressions and gains before no-ops. */
 export function renderHistory(records: readonly ProposalRecord[], size: number): string {
   if (records.length === 0) return '(no proposals yet)';
-  const ranked = [...records].sort((a, b) => Math.abs((b.childScore ?? b.parentScore) - b.parentScore) - Math.abs((a.childScore ?? a.parentScore) - a.parentScore));
+  const ranked = [...records].sort(
+    (a, b) =>
+      Math.abs((b.childScore ?? b.parentScore) - b.parentScore) -
+      Math.abs((a.childScore ?? a.parentScore) - a.parentScore),
+  );
   return ranked
     .slice(0, size)
     .map((r, i) => {

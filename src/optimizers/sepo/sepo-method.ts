@@ -1,6 +1,11 @@
 import type { Spend, SpendLine } from '../../spec/usage.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
-import { type AgentLevelOptions, type AgentLevelResult, type PoolTask, runAgentLevelSearch } from './agent-level-search.js';
+import {
+  type AgentLevelOptions,
+  type AgentLevelResult,
+  type PoolTask,
+  runAgentLevelSearch,
+} from './agent-level-search.js';
 import { runTaskLevelSearch, type TaskLevelOptions, type TaskLevelResult } from './task-level-search.js';
 
 export interface SepoOptions {
@@ -11,7 +16,10 @@ export interface SepoOptions {
   /** A pre-trained prompt-agent prompt (`--agent agent.json`): stage 1 is skipped. */
   readonly agentPrompt?: string;
   /** Stage 1 settings and pool; omitted (or an empty pool) = no self-improvement. */
-  readonly pretrain?: { readonly pool: readonly PoolTask[]; readonly options: Omit<AgentLevelOptions, 'seedAgentPrompt'> };
+  readonly pretrain?: {
+    readonly pool: readonly PoolTask[];
+    readonly options: Omit<AgentLevelOptions, 'seedAgentPrompt'>;
+  };
 }
 
 export interface StageSpend {
@@ -37,9 +45,19 @@ export async function runSepo(ctx: OptimizerContext, options: SepoOptions): Prom
   let agentSource: SepoResult['agentSource'] = options.agentPrompt === undefined ? 'seed' : 'given';
   let pretrain: AgentLevelResult | undefined;
   let pretrainSpend: Spend | undefined;
-  if (options.agentPrompt === undefined && options.pretrain !== undefined && options.pretrain.pool.length > 0) {
+  if (
+    options.agentPrompt === undefined &&
+    options.pretrain !== undefined &&
+    options.pretrain.pool.length > 0
+  ) {
     pretrain = await runAgentLevelSearch(
-      { engine: ctx.engine, pool: options.pretrain.pool, seed: ctx.seed, templates: ctx.templates, ...(ctx.onCandidate === undefined ? {} : { onCandidate: ctx.onCandidate }) },
+      {
+        engine: ctx.engine,
+        pool: options.pretrain.pool,
+        seed: ctx.seed,
+        templates: ctx.templates,
+        ...(ctx.onCandidate === undefined ? {} : { onCandidate: ctx.onCandidate }),
+      },
       { ...options.pretrain.options, seedAgentPrompt: options.seedAgentPrompt },
     );
     agentPrompt = pretrain.best.prompt;

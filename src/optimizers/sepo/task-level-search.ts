@@ -1,15 +1,15 @@
 import { BudgetExhaustedError } from '../../errors.js';
 import { ModelCallError } from '../../models/call-model.js';
 import type { Rollout } from '../../spec/rollout.js';
-import { renderTemplate } from '../../templates/render-template.js';
 import { requireTemplate } from '../../templates/load-templates.js';
+import { renderTemplate } from '../../templates/render-template.js';
 import { rngFor } from '../../util/rng.js';
 import type { AdmissionRule } from '../framework/admission.js';
 import { Archive } from '../framework/archive.js';
 import { type Candidate, meanOn } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
-import { buildFeedback, DEFAULT_FEEDBACK, type FeedbackOptions } from '../framework/feedback-builder.js';
 import { extractTagged } from '../framework/extract-output.js';
+import { buildFeedback, DEFAULT_FEEDBACK, type FeedbackOptions } from '../framework/feedback-builder.js';
 import { MinibatchSampler } from '../framework/minibatch-sampler.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
 import type { ParentSelector } from '../framework/parent-selectors.js';
@@ -68,7 +68,10 @@ export interface TaskLevelResult {
  * admit it by the admission rule. Returns the best member by validation score (training score when
  * there is no validation split). A budget stop ends the search cleanly with what was found so far.
  */
-export async function runTaskLevelSearch(ctx: OptimizerContext, options: TaskLevelOptions): Promise<TaskLevelResult> {
+export async function runTaskLevelSearch(
+  ctx: OptimizerContext,
+  options: TaskLevelOptions,
+): Promise<TaskLevelResult> {
   const { engine, task } = ctx;
   const prefix = options.idPrefix ?? 't';
   const rng = rngFor(ctx.seed, `${prefix}:sepo-task`);
@@ -119,7 +122,11 @@ export async function runTaskLevelSearch(ctx: OptimizerContext, options: TaskLev
         notify(parent);
         const parentScore = meanOn(parent.scores.train, batchIds) ?? 0;
         const feedback = buildFeedback(
-          parentRollouts.map((rollout) => ({ rollout, example: byId(batch, rollout.exampleId), userMessage: task.toUserMessage(byId(batch, rollout.exampleId)) })),
+          parentRollouts.map((rollout) => ({
+            rollout,
+            example: byId(batch, rollout.exampleId),
+            userMessage: task.toUserMessage(byId(batch, rollout.exampleId)),
+          })),
           rng.fork(`fb${generation}.${k}`),
           options.feedback ?? DEFAULT_FEEDBACK,
         );
@@ -132,15 +139,38 @@ export async function runTaskLevelSearch(ctx: OptimizerContext, options: TaskLev
         parent.childrenCount++;
         let reply: string;
         try {
-          reply = (await engine.complete({ system: options.agentPrompt, prompt: request, sample: generation * options.children + k })).text;
+          reply = (
+            await engine.complete({
+              system: options.agentPrompt,
+              prompt: request,
+              sample: generation * options.children + k,
+            })
+          ).text;
         } catch (error) {
           if (!(error instanceof ModelCallError)) throw error;
-          proposals.push(failedProposal(task.id, generation, parent, parentScore, `prompt agent call failed: ${error.message}`));
+          proposals.push(
+            failedProposal(
+              task.id,
+              generation,
+              parent,
+              parentScore,
+              `prompt agent call failed: ${error.message}`,
+            ),
+          );
           continue;
         }
         const extracted = extractTagged(reply, 'prompt');
         if (extracted === undefined) {
-          proposals.push(failedProposal(task.id, generation, parent, parentScore, 'no <prompt>...</prompt> in the reply', reply.slice(0, 400)));
+          proposals.push(
+            failedProposal(
+              task.id,
+              generation,
+              parent,
+              parentScore,
+              'no <prompt>...</prompt> in the reply',
+              reply.slice(0, 400),
+            ),
+          );
           continue;
         }
         const child: Candidate = {
@@ -153,7 +183,14 @@ export async function runTaskLevelSearch(ctx: OptimizerContext, options: TaskLev
           scores: {},
           rationale: extracted.rationale,
         };
-        engine.events.emit({ type: 'candidate-proposed', candidateId: child.id, parentId: parent.id, generation: child.generation, prompt: child.prompt, level: 'task' });
+        engine.events.emit({
+          type: 'candidate-proposed',
+          candidateId: child.id,
+          parentId: parent.id,
+          generation: child.generation,
+          prompt: child.prompt,
+          level: 'task',
+        });
         const childRollouts = await evaluator.run(child, batch, 'train', `gen ${generation + 1} child`);
         const childScore = meanOn(child.scores.train, batchIds) ?? 0;
         const admitted = options.admission.admit({ childScore, parentScore, n: batch.length });
@@ -161,7 +198,13 @@ export async function runTaskLevelSearch(ctx: OptimizerContext, options: TaskLev
         archive.add(child);
         if (admitted && val.length > 0) await evaluator.run(child, val, 'val', `gen ${generation + 1} val`);
         notify(child);
-        engine.events.emit({ type: admitted ? 'candidate-admitted' : 'candidate-rejected', candidateId: child.id, score: childScore, parentScore, level: 'task' });
+        engine.events.emit({
+          type: admitted ? 'candidate-admitted' : 'candidate-rejected',
+          candidateId: child.id,
+          score: childScore,
+          parentScore,
+          level: 'task',
+        });
         const flips = compareOn(parentRollouts, childRollouts);
         proposals.push({
           taskId: task.id,
@@ -206,11 +249,33 @@ export function renderArchive(members: readonly Candidate[]): string {
     .join('\n');
 }
 
-function failedProposal(taskId: string, generation: number, parent: Candidate, parentScore: number, failure: string, rationale = ''): ProposalRecord {
-  return { taskId, generation: generation + 1, parentId: parent.id, childId: undefined, rationale, parentScore, childScore: undefined, admitted: false, improved: [], regressed: [], failure };
+function failedProposal(
+  taskId: string,
+  generation: number,
+  parent: Candidate,
+  parentScore: number,
+  failure: string,
+  rationale = '',
+): ProposalRecord {
+  return {
+    taskId,
+    generation: generation + 1,
+    parentId: parent.id,
+    childId: undefined,
+    rationale,
+    parentScore,
+    childScore: undefined,
+    admitted: false,
+    improved: [],
+    regressed: [],
+    failure,
+  };
 }
 
-function compareOn(parent: readonly Rollout[], child: readonly Rollout[]): { improved: string[]; regressed: string[] } {
+function compareOn(
+  parent: readonly Rollout[],
+  child: readonly Rollout[],
+): { improved: string[]; regressed: string[] } {
   const parentBy = new Map(parent.map((r) => [`${r.exampleId}#${r.sample}`, r.score]));
   const improved: string[] = [];
   const regressed: string[] = [];

@@ -1,5 +1,12 @@
 import type { Rng } from '../../util/rng.js';
-import { ITEMS, metaText, NAMES, nearbyNumber, type SyntheticGenerator, type SyntheticItem } from './generator.js';
+import {
+  ITEMS,
+  metaText,
+  NAMES,
+  nearbyNumber,
+  type SyntheticGenerator,
+  type SyntheticItem,
+} from './generator.js';
 
 const between = (rng: Rng, lo: number, hi: number): number => lo + rng.int(hi - lo + 1);
 
@@ -57,7 +64,10 @@ const TEMPLATES: readonly ((rng: Rng) => SyntheticItem)[] = [
     return {
       input: `${name} shares ${friends * each + extra} ${item} equally among ${friends} friends and keeps the ${extra} left over. How many ${item} does each friend get?`,
       answer: String(each),
-      meta: { work: `(${friends * each + extra} − ${extra}) ÷ ${friends}`, skipped: (friends * each + extra) / friends },
+      meta: {
+        work: `(${friends * each + extra} − ${extra}) ÷ ${friends}`,
+        skipped: (friends * each + extra) / friends,
+      },
     };
   },
 ];
@@ -77,7 +87,8 @@ export const arithmetic: SyntheticGenerator = {
     if (rng.next() < 0.3 && Number.isInteger(skipped) && skipped !== answer) return String(skipped);
     return nearbyNumber(answer, rng);
   },
-  reasoning: (example, shown) => `The quantities combine as ${metaText(example, 'work')}, which gives ${shown}.`,
+  reasoning: (example, shown) =>
+    `The quantities combine as ${metaText(example, 'work')}, which gives ${shown}.`,
   vagueReasoning:
     'I need to combine the quantities in the problem. I add what is gained and subtract what is given away, but I lose track of the totals along the way.',
 };

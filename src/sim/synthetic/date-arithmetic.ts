@@ -38,5 +38,6 @@ export const dateArithmetic: SyntheticGenerator = {
   },
   reasoning: (example, shown) =>
     `Counting ${metaText(example, 'direction')} ${metaText(example, 'days')} days from ${metaText(example, 'start')} month by month lands on ${shown}.`,
-  vagueReasoning: 'I count the days month by month, keeping track of how long each month is, but I lose count near the end.',
+  vagueReasoning:
+    'I count the days month by month, keeping track of how long each month is, but I lose count near the end.',
 };

@@ -47,7 +47,11 @@ export function formatNumber(x: number): string {
 }
 
 /** A wrong number near `answer`: one of the offsets, never the answer itself. */
-export function nearbyNumber(answer: number, rng: Rng, offsets: readonly number[] = [1, -1, 2, -2, 10, -10]): string {
+export function nearbyNumber(
+  answer: number,
+  rng: Rng,
+  offsets: readonly number[] = [1, -1, 2, -2, 10, -10],
+): string {
   for (let i = 0; i < 8; i++) {
     const candidate = answer + rng.pick(offsets);
     if (candidate !== answer) return formatNumber(candidate);
@@ -55,11 +59,58 @@ export function nearbyNumber(answer: number, rng: Rng, offsets: readonly number[
   return formatNumber(answer + 1);
 }
 
-export const NAMES = ['Mia', 'Tom', 'Ana', 'Ravi', 'Lena', 'Omar', 'Yuki', 'Sam', 'Zoe', 'Ben', 'Priya', 'Leo'];
+export const NAMES = [
+  'Mia',
+  'Tom',
+  'Ana',
+  'Ravi',
+  'Lena',
+  'Omar',
+  'Yuki',
+  'Sam',
+  'Zoe',
+  'Ben',
+  'Priya',
+  'Leo',
+];
 export const ITEMS = ['apples', 'marbles', 'stickers', 'pencils', 'cards', 'stamps', 'shells', 'books'];
 export const WORDS = [
-  'planet', 'garden', 'window', 'silver', 'market', 'rocket', 'forest', 'bridge', 'candle', 'pocket',
-  'shadow', 'orange', 'little', 'yellow', 'wonder', 'button', 'castle', 'dragon', 'frozen', 'guitar',
-  'jacket', 'lemon', 'magnet', 'needle', 'pepper', 'puzzle', 'rabbit', 'saddle', 'tunnel', 'velvet',
-  'strawberry', 'banana', 'mississippi', 'committee', 'balloon', 'bookkeeper', 'coffee', 'address',
+  'planet',
+  'garden',
+  'window',
+  'silver',
+  'market',
+  'rocket',
+  'forest',
+  'bridge',
+  'candle',
+  'pocket',
+  'shadow',
+  'orange',
+  'little',
+  'yellow',
+  'wonder',
+  'button',
+  'castle',
+  'dragon',
+  'frozen',
+  'guitar',
+  'jacket',
+  'lemon',
+  'magnet',
+  'needle',
+  'pepper',
+  'puzzle',
+  'rabbit',
+  'saddle',
+  'tunnel',
+  'velvet',
+  'strawberry',
+  'banana',
+  'mississippi',
+  'committee',
+  'balloon',
+  'bookkeeper',
+  'coffee',
+  'address',
 ];

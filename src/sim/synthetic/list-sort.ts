@@ -51,5 +51,6 @@ export const listSort: SyntheticGenerator = {
     return show([...sorted, 0]);
   },
   reasoning: (example, shown) => `Putting the numbers in ${metaText(example, 'order')} order gives ${shown}.`,
-  vagueReasoning: 'I compare the numbers pairwise and move the larger ones along, but I lose my place partway through.',
+  vagueReasoning:
+    'I compare the numbers pairwise and move the larger ones along, but I lose my place partway through.',
 };

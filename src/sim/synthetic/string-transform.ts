@@ -68,7 +68,11 @@ export const stringTransform: SyntheticGenerator = {
   generate(rng) {
     const transform = rng.pick(TRANSFORMS);
     const text = rng.next() < 0.5 ? rng.pick(WORDS) : `${rng.pick(WORDS)} ${rng.pick(WORDS)}`;
-    return { input: transform.ask(text), answer: transform.apply(text), meta: { transform: transform.id, text } };
+    return {
+      input: transform.ask(text),
+      answer: transform.apply(text),
+      meta: { transform: transform.id, text },
+    };
   },
   wrongAnswer(example, rng) {
     const text = metaText(example, 'text');
@@ -80,5 +84,6 @@ export const stringTransform: SyntheticGenerator = {
   },
   reasoning: (example, shown) =>
     `The input is "${metaText(example, 'text')}"; ${byId.get(metaText(example, 'transform'))?.doing ?? 'transforming it'} gives "${shown}".`,
-  vagueReasoning: 'I go through the text character by character, but I am not sure I applied the transformation correctly.',
+  vagueReasoning:
+    'I go through the text character by character, but I am not sure I applied the transformation correctly.',
 };

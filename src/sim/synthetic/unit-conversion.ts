@@ -39,7 +39,7 @@ export const unitConversion: SyntheticGenerator = {
     const value = Number(metaText(example, 'value'));
     const factor = Number(metaText(example, 'factor'));
     const answer = Number(example.answer);
-    const options = [value * factor * 10, value * factor / 10, value / factor, value + factor, answer + 1];
+    const options = [value * factor * 10, (value * factor) / 10, value / factor, value + factor, answer + 1];
     for (let i = 0; i < 8; i++) {
       const candidate = formatNumber(rng.pick(options));
       if (candidate !== example.answer) return candidate;

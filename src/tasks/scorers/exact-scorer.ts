@@ -1,9 +1,12 @@
 import type { Example } from '../../spec/example.js';
-import type { Scorer, ScoreResult } from '../../spec/score.js';
+import type { ScoreResult, Scorer } from '../../spec/score.js';
 import { extractFinalAnswer } from './final-answer.js';
 
 function normalize(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').replace(/[.。]$/, '');
+  return text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[.。]$/, '');
 }
 
 /** Exact match of the extracted final answer against the reference (whitespace-normalized). */

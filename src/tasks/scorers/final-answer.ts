@@ -5,7 +5,10 @@
 export function extractFinalAnswer(response: string): string | undefined {
   const lines = response.split(/\r?\n/);
   for (let i = lines.length - 1; i >= 0; i--) {
-    const match = /^\s*(?:\*\*)?(?:final answer|answer)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*?)\s*(?:\*\*)?\s*$/i.exec(lines[i] ?? '');
+    const match =
+      /^\s*(?:\*\*)?(?:final answer|answer)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*?)\s*(?:\*\*)?\s*$/i.exec(
+        lines[i] ?? '',
+      );
     if (match?.[1] !== undefined && match[1] !== '') return match[1];
   }
   const boxed = lastBoxed(response);

@@ -1,0 +1,30 @@
+import type { ModelHandle, ProviderFactory } from '../models/model-handle.js';
+import { registerProvider } from '../models/provider-registry.js';
+import { loadWorld } from './load-world.js';
+import { SimLanguageModel } from './sim-language-model.js';
+import { parseSimModelString } from './sim-model-string.js';
+
+/** Builds the handle for `sim:<world>[?latency=<ms>]`: always `simulated: true`, seeds honoured. */
+export const simProviderFactory: ProviderFactory = (rest, context): ModelHandle => {
+  const spec = parseSimModelString(rest, context.option);
+  const world = loadWorld(spec.world);
+  const modelId = rest.trim();
+  return {
+    id: `sim:${modelId}`,
+    provider: 'sim',
+    modelId,
+    model: new SimLanguageModel(world, {
+      modelId,
+      ...(spec.latencyMs === undefined ? {} : { latencyMs: spec.latencyMs }),
+    }),
+    supportsSeed: true,
+    simulated: true,
+  };
+};
+
+/** Registers the "sim" provider (idempotent). Importing src/sim/index.ts does this. */
+export function registerSimProvider(): void {
+  registerProvider('sim', simProviderFactory);
+}
+
+registerSimProvider();
