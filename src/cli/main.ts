@@ -47,6 +47,12 @@ async function main(argv: readonly string[]): Promise<number> {
   return command.run(options, parsed.positionals, config);
 }
 
+// A closed pipe (e.g. `sepo export <run> | head`) is a normal way for a reader to stop.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

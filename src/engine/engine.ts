@@ -51,6 +51,8 @@ export interface EngineOptions {
 /** A completion for the optimizer role, with where it came from. */
 export interface Completion extends StoredCompletion {
   readonly source: 'call' | 'cache' | 'replay';
+  /** Wall time of the model call that produced it (the successful attempt); 0 when reused. */
+  readonly latencyMs: number;
 }
 
 export interface CompletionRequest {
@@ -205,7 +207,7 @@ export class Engine {
         ...(verdict.extracted === undefined ? {} : { extracted: verdict.extracted }),
         ...(verdict.failure === undefined ? {} : { failure: verdict.failure }),
         usage: completion.usage,
-        latencyMs: this.clock.now() - started,
+        latencyMs: completion.latencyMs,
         source: completion.source,
       };
     }
@@ -233,14 +235,14 @@ export class Engine {
     const logged = this.store.getFromRun(key);
     if (logged !== undefined) {
       this.ledger.recordReuse(role, 'replay');
-      return { completion: { ...logged, source: 'replay' } };
+      return { completion: { ...logged, source: 'replay', latencyMs: 0 } };
     }
     if (this.options.useSharedCache !== false) {
       const cached = this.store.getShared(key);
       if (cached !== undefined) {
         this.ledger.recordReuse(role, 'cache');
         this.store.putInRun(key, role, cached);
-        return { completion: { ...cached, source: 'cache' } };
+        return { completion: { ...cached, source: 'cache', latencyMs: 0 } };
       }
     }
     const seed = model.supportsSeed ? seed32(sampling?.seed ?? 0, sample) : undefined;
@@ -268,7 +270,7 @@ export class Engine {
           const wall = this.clock.now() - started;
           const price = (this.options.price ?? defaultPrice)(model, result.usage);
           this.ledger.recordCall(role, result.usage, price, wall);
-          return { ok: true as const, completion: { text: result.text, usage: result.usage } };
+          return { ok: true as const, completion: { text: result.text, usage: result.usage }, wall };
         } catch (error) {
           this.throwIfCancelled();
           const failure = error instanceof ModelCallError ? error : ModelCallError.from(error);
@@ -278,7 +280,7 @@ export class Engine {
       if (outcome.ok) {
         this.store.putInRun(key, role, outcome.completion);
         if (this.options.useSharedCache !== false) this.store.putShared(key, outcome.completion);
-        return { completion: { ...outcome.completion, source: 'call' } };
+        return { completion: { ...outcome.completion, source: 'call', latencyMs: outcome.wall } };
       }
       const failure = outcome.failure;
       if (!failure.retryable || attempt >= this.retry.maxRetries) {

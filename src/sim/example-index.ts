@@ -6,7 +6,7 @@ const GRAM = 6;
 /** A gram shared by more examples than this is template text, not a quote of one example. */
 const MAX_SHARED = 12;
 /** Grams that must match before an example counts as quoted (fewer if its question has fewer). */
-const MIN_MATCHES = 3;
+const MIN_MATCHES = 6;
 
 /**
  * Finds examples by their user message (exact text, for task calls) and by quoted snippets of their

@@ -1,5 +1,5 @@
 import type { Rng } from '../util/rng.js';
-import { createRng } from '../util/rng.js';
+import { FastRng } from './fast-rng.js';
 import type { PromptFeatures } from './prompt-features.js';
 import type { SimWorld } from './sim-world.js';
 import { outcomeOdds } from './success-probability.js';
@@ -92,7 +92,7 @@ export function simulateTaskCall(
 ): TaskOutcome {
   const f = world.featuresOf(systemPrompt);
   const odds = outcomeOdds(world, f, ex);
-  const rng = createRng(mixAll(world.seed, f.hash, ex.key, sampleKey(seed)));
+  const rng = new FastRng(mixAll(world.seed, f.hash, ex.key, sampleKey(seed)));
   const uCorrect = rng.next();
   const uFormat = rng.next();
   const task = ex.task;

@@ -6,7 +6,7 @@ export const WORLD_DEFAULTS = {
   latencyMs: 0,
   defaultSystemPrompt: "Think step by step. Then end your response with a final line 'Answer: <value>'.",
   promptAgent: {
-    keepRate: 0.7,
+    keepRate: 0.8,
     diagnosisAccuracy: 0.45,
     explorationRate: 0.3,
     leakRate: 0.3,
@@ -30,7 +30,7 @@ export const WORLD_DEFAULTS = {
   task: {
     pool: true,
     length: { freeTokens: 200, perToken: 0.004 },
-    memorisation: { boost: 4, elsewhere: 0.15 },
+    memorisation: { boost: 6, elsewhere: 0.1 },
     answerTemplate: 'Answer: {answer}',
     splits: { train: 40, val: 20, test: 100 },
   },

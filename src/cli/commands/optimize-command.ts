@@ -1,32 +1,35 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError, DataError } from '../../errors.js';
+import { ConfigError } from '../../errors.js';
 import type { Candidate } from '../../optimizers/framework/candidate.js';
+import type { MethodResult } from '../../optimizers/framework/method-result.js';
+import type { OptimizerContext } from '../../optimizers/framework/optimizer-context.js';
 import { rolloutBudget, stopFile } from '../../optimizers/framework/stop-conditions.js';
-import { runSepo, type SepoResult } from '../../optimizers/sepo/sepo-method.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
 import { pairedDifference, proportionOrMeanInterval } from '../../stats/intervals.js';
-import { loadTemplates, requireTemplate } from '../../templates/load-templates.js';
+import { loadTemplates } from '../../templates/load-templates.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { ConfigFile } from '../config-file.js';
 import { intervalText, pct, SIMULATED_BANNER, spendText } from '../format.js';
+import { METHODS, methodByName, methodOptions } from '../methods.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
-import { buildPool, fineTuneOptions, pretrainOptions, SEPO_OPTIONS } from '../sepo-options.js';
-import { loadTaskFromOptions } from './eval-command.js';
-
-export const METHODS = ['sepo', 'manual'] as const;
 
 export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,
-  { name: 'method', kind: 'string', choices: METHODS, description: 'optimizer (default sepo)' },
+  {
+    name: 'method',
+    kind: 'string',
+    choices: METHODS.map((m) => m.name),
+    description: 'optimizer (default sepo)',
+  },
   {
     name: 'out',
     kind: 'string',
     description: 'write the final prompt to this file (default <store>/<run>.prompt.txt)',
   },
-  ...SEPO_OPTIONS,
+  ...methodOptions(),
   ...ENGINE_OPTIONS,
 ];
 
@@ -34,6 +37,19 @@ interface Interval {
   readonly mean: number;
   readonly low: number;
   readonly high: number;
+}
+
+export interface TestComparison {
+  readonly seed: Interval;
+  readonly best: Interval;
+  readonly difference: Interval & { readonly p: number };
+  readonly n: number;
+  /** Per-example test scores, for paired analyses across runs (compare) and flip tables (reports). */
+  readonly perExample: {
+    readonly ids: readonly string[];
+    readonly seed: readonly number[];
+    readonly best: readonly number[];
+  };
 }
 
 export interface OptimizeResult {
@@ -49,15 +65,7 @@ export interface OptimizeResult {
   readonly chosenBy: string;
   readonly train: { readonly seed: number | undefined; readonly best: number | undefined };
   readonly val: { readonly seed: number | undefined; readonly best: number | undefined; readonly n: number };
-  readonly test: {
-    readonly seed: Interval;
-    readonly best: Interval;
-    readonly difference: Interval & { readonly p: number };
-    readonly n: number;
-  };
-  readonly agent:
-    | { readonly source: string; readonly prompt: string; readonly pretrainedCandidates: number }
-    | undefined;
+  readonly test: TestComparison;
   readonly archive: ReadonlyArray<{
     id: string;
     parentId: string | undefined;
@@ -68,30 +76,12 @@ export interface OptimizeResult {
   }>;
   readonly stopReason: string;
   readonly spend: Spend;
-  readonly spendByStage: SepoResult['spendByStage'] | undefined;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly promptFile: string;
   readonly agentFile: string | undefined;
 }
 
-/** Reads an agent.json written by `sepo pretrain` (or any {"prompt": "..."} file). */
-export function readAgentFile(path: string): string {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new DataError(
-      path,
-      missing ? 'file not found (from --agent)' : `not valid JSON: ${(error as Error).message}`,
-    );
-  }
-  const prompt = (data as { prompt?: unknown } | null)?.prompt;
-  if (typeof prompt !== 'string' || prompt.trim() === '')
-    throw new DataError(path, 'expected a non-empty string', undefined, 'prompt');
-  return prompt;
-}
-
-function saveCandidate(ctx: RunContext, c: Candidate, level: 'task' | 'agent'): void {
+export function saveCandidate(ctx: RunContext, c: Candidate, level: 'task' | 'agent'): void {
   const scores: Record<string, { mean: number; n: number }> = {};
   for (const [split, s] of Object.entries(c.scores)) scores[split] = { mean: s.mean, n: s.n };
   ctx.store.saveCandidate(ctx.runId, {
@@ -109,13 +99,16 @@ function saveCandidate(ctx: RunContext, c: Candidate, level: 'task' | 'agent'): 
   });
 }
 
-/** Evaluates the seed and the best prompt once on the test split (outside the optimization budget). */
-async function testComparison(
+/**
+ * Evaluates the seed and the best prompt once on the test split, with the same examples and samples,
+ * outside the optimization budget (the user always gets the held-out comparison).
+ */
+export async function testComparison(
   ctx: RunContext,
   task: Task,
   seed: Candidate,
   best: Candidate,
-): Promise<OptimizeResult['test']> {
+): Promise<TestComparison> {
   const test = task.splits.test;
   if (test.length === 0) throw new ConfigError('--task', `${task.id} has no test split to report on`);
   const run = async (c: Candidate): Promise<number[]> => {
@@ -134,6 +127,84 @@ async function testComparison(
     best: proportionOrMeanInterval(bestScores),
     difference: { mean: diff.mean, low: diff.low, high: diff.high, p: diff.pValue },
     n: test.length,
+    perExample: { ids: test.map((e) => e.id), seed: seedScores, best: bestScores },
+  };
+}
+
+/** The optimizer context of a run: training set, validation set, stop conditions, persistence hook. */
+export function optimizerContextFor(ctx: RunContext, task: Task): OptimizerContext {
+  const storeDir = ctx.options.string('store') ?? '.sepo';
+  const stopPath = join(storeDir, 'STOP');
+  const minibatch = ctx.options.number('minibatch') ?? 16;
+  if (task.splits.train.length === 0) throw new ConfigError('--task', `${task.id} has no training examples`);
+  return {
+    engine: ctx.engine,
+    task,
+    train: task.splits.train,
+    val: task.splits.val,
+    seed: ctx.seed,
+    templates: loadTemplates(),
+    stopConditions: [rolloutBudget(2 * minibatch), stopFile(() => existsSync(stopPath), stopPath)],
+    onCandidate: (c, level) => saveCandidate(ctx, c, level),
+  };
+}
+
+/** Runs one method on one task and evaluates seed vs best on test: the body of `sepo optimize`. */
+export async function optimizeOnce(ctx: RunContext, task: Task, method: string): Promise<OptimizeResult> {
+  const storeDir = ctx.options.string('store') ?? '.sepo';
+  const optimizerCtx = optimizerContextFor(ctx, task);
+  const outcome: MethodResult = await methodByName(method).run(ctx, optimizerCtx);
+  const { seed, best } = outcome;
+  const test = await testComparison(ctx, task, seed, best);
+  const promptFile = ctx.options.string('out') ?? join(storeDir, `${ctx.runId}.prompt.txt`);
+  mkdirSync(dirname(promptFile), { recursive: true });
+  writeFileSync(promptFile, `${best.prompt}\n`);
+  let agentFile: string | undefined;
+  const agent = outcome.details?.agent as { source?: string; prompt?: string; pool?: string[] } | undefined;
+  if (agent?.source === 'pretrained-now') {
+    agentFile = join(storeDir, `${ctx.runId}.agent.json`);
+    const provenance = {
+      run: ctx.runId,
+      target: task.id,
+      pool: agent.pool,
+      taskModel: ctx.taskModel.id,
+      optimizerModel: ctx.optimizerModel.id,
+      seed: ctx.seed,
+      simulated: ctx.simulated,
+    };
+    writeFileSync(agentFile, `${JSON.stringify({ prompt: agent.prompt, provenance }, null, 2)}\n`);
+  }
+  return {
+    runId: ctx.runId,
+    task: task.id,
+    model: ctx.taskModel.id,
+    optimizerModel: ctx.optimizerModel.id,
+    method,
+    simulated: ctx.simulated,
+    seedPrompt: seed.prompt,
+    bestPrompt: best.prompt,
+    bestId: best.id,
+    chosenBy: outcome.chosenBy,
+    train: { seed: seed.scores.train?.mean, best: best.scores.train?.mean },
+    val: {
+      seed: seed.scores.val?.mean,
+      best: best.scores.val?.mean,
+      n: Object.keys(seed.scores.val?.perExample ?? {}).length,
+    },
+    test,
+    archive: outcome.archive.map((c) => ({
+      id: c.id,
+      parentId: c.parentId,
+      generation: c.generation,
+      status: c.status,
+      train: c.scores.train?.mean,
+      val: c.scores.val?.mean,
+    })),
+    stopReason: outcome.stopReason,
+    spend: ctx.engine.spend(),
+    details: outcome.details,
+    promptFile,
+    agentFile,
   };
 }
 
@@ -141,144 +212,49 @@ export async function optimizeCommand(
   parsed: ParsedOptions,
   config: ConfigFile | undefined,
 ): Promise<number> {
-  const outcome = await withRun('optimize', parsed, config, async (ctx): Promise<OptimizeResult> => {
-    const task = loadTaskFromOptions(ctx.options);
-    const method = ctx.options.string('method') ?? 'sepo';
-    const templates = loadTemplates();
-    const storeDir = ctx.options.string('store') ?? '.sepo';
-    const fineTune = fineTuneOptions(ctx.options);
-    const stopPath = join(storeDir, 'STOP');
-    const optimizerCtx = {
-      engine: ctx.engine,
-      task,
-      train: task.splits.train,
-      val: task.splits.val,
-      seed: ctx.seed,
-      templates,
-      stopConditions: [rolloutBudget(2 * fineTune.minibatch), stopFile(() => existsSync(stopPath), stopPath)],
-      onCandidate: (c: Candidate, level: 'task' | 'agent') => saveCandidate(ctx, c, level),
-    };
-    if (task.splits.train.length === 0)
-      throw new ConfigError('--task', `${task.id} has no training examples`);
-    let sepo: SepoResult | undefined;
-    let seed: Candidate;
-    let best: Candidate;
-    let archive: readonly Candidate[];
-    let stopReason: string;
-    let chosenBy = 'none';
-    if (method === 'manual') {
-      seed = {
-        id: 't0',
-        prompt: task.defaultSystemPrompt,
-        parentId: undefined,
-        generation: 0,
-        status: 'seed',
-        childrenCount: 0,
-        scores: {},
-      };
-      best = seed;
-      archive = [seed];
-      stopReason = 'manual: the Manual-CoT prompt is evaluated as is';
-      saveCandidate(ctx, seed, 'task');
-    } else {
-      const agentFile = ctx.options.string('agent');
-      const noSelf = ctx.options.boolean('no-self-improvement') === true;
-      const pool = agentFile !== undefined || noSelf ? [] : buildPool(ctx.options, task);
-      if (agentFile === undefined && !noSelf && pool.length === 0) {
-        ctx.note(
-          `note: no pre-training pool for ${task.id} (pass --pool <task ids>); fine-tuning with the seed prompt agent`,
-        );
-      }
-      sepo = await runSepo(optimizerCtx, {
-        fineTune,
-        seedAgentPrompt: requireTemplate(templates, 'sepo-agent-seed'),
-        ...(agentFile === undefined ? {} : { agentPrompt: readAgentFile(agentFile) }),
-        ...(pool.length === 0 ? {} : { pretrain: { pool, options: pretrainOptions(ctx.options) } }),
-      });
-      seed = sepo.fineTune.seed;
-      best = sepo.fineTune.best;
-      archive = sepo.fineTune.archive.all();
-      stopReason = sepo.fineTune.stopReason;
-      chosenBy = sepo.fineTune.chosenBy;
-    }
-    const test = await testComparison(ctx, task, seed, best);
-    const promptFile = ctx.options.string('out') ?? join(storeDir, `${ctx.runId}.prompt.txt`);
-    mkdirSync(dirname(promptFile), { recursive: true });
-    writeFileSync(promptFile, `${best.prompt}\n`);
-    let agentFileOut: string | undefined;
-    if (sepo?.pretrain !== undefined) {
-      agentFileOut = join(storeDir, `${ctx.runId}.agent.json`);
-      writeFileSync(
-        agentFileOut,
-        `${JSON.stringify({ prompt: sepo.agentPrompt, provenance: { run: ctx.runId, target: task.id, pool: sepo.pretrain.archive.all().length } }, null, 2)}\n`,
-      );
-    }
-    return {
-      runId: ctx.runId,
-      task: task.id,
-      model: ctx.taskModel.id,
-      optimizerModel: ctx.optimizerModel.id,
-      method,
-      simulated: ctx.simulated,
-      seedPrompt: seed.prompt,
-      bestPrompt: best.prompt,
-      bestId: best.id,
-      chosenBy,
-      train: { seed: seed.scores.train?.mean, best: best.scores.train?.mean },
-      val: { seed: seed.scores.val?.mean, best: best.scores.val?.mean, n: seed.scores.val?.n ?? 0 },
-      test,
-      agent:
-        sepo === undefined
-          ? undefined
-          : {
-              source: sepo.agentSource,
-              prompt: sepo.agentPrompt,
-              pretrainedCandidates: sepo.pretrain?.archive.all().length ?? 0,
-            },
-      archive: archive.map((c) => ({
-        id: c.id,
-        parentId: c.parentId,
-        generation: c.generation,
-        status: c.status,
-        train: c.scores.train?.mean,
-        val: c.scores.val?.mean,
-      })),
-      stopReason,
-      spend: ctx.engine.spend(),
-      spendByStage: sepo?.spendByStage,
-      promptFile,
-      agentFile: agentFileOut,
-    };
-  });
+  const { loadTaskFromOptions } = await import('./eval-command.js');
+  const outcome = await withRun('optimize', parsed, config, (ctx) =>
+    optimizeOnce(ctx, loadTaskFromOptions(ctx.options), ctx.options.string('method') ?? 'sepo'),
+  );
   const result = outcome.result;
   if (result === undefined) return 1;
-  if (parsed.json === true) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
-  }
-  process.stdout.write(`${renderOptimizeResult(result)}\n`);
+  process.stdout.write(
+    parsed.json === true ? `${JSON.stringify(result, null, 2)}\n` : `${renderOptimizeResult(result)}\n`,
+  );
   return 0;
 }
 
 const maybePct = (x: number | undefined): string => (x === undefined ? '-' : pct(x));
 
+function agentLine(details: OptimizeResult['details']): string[] {
+  const agent = details?.agent as
+    | { source?: string; pretrainCandidates?: unknown[]; pool?: string[] }
+    | undefined;
+  if (agent === undefined) return [];
+  if (agent.source === 'pretrained-now') {
+    return [
+      `prompt agent: pre-trained now on ${agent.pool?.join(', ')} (${agent.pretrainCandidates?.length ?? 0} agent candidates)`,
+    ];
+  }
+  return [
+    `prompt agent: ${agent.source === 'given' ? 'given (--agent)' : 'the seed prompt agent (no self-improvement)'}`,
+  ];
+}
+
 export function renderOptimizeResult(r: OptimizeResult): string {
   const d = r.test.difference;
+  const signed = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
   const lines = [
     ...(r.simulated ? [SIMULATED_BANNER] : []),
     `sepo optimize: ${r.method} on ${r.task}, task model ${r.model}, prompt agent ${r.optimizerModel}${r.simulated ? ' (simulated)' : ''}`,
-    ...(r.agent === undefined
-      ? []
-      : [
-          `prompt agent: ${r.agent.source === 'pretrained-now' ? `pre-trained now (${r.agent.pretrainedCandidates} agent candidates)` : r.agent.source === 'given' ? 'given (--agent)' : 'seed (no self-improvement)'}`,
-        ]),
+    ...agentLine(r.details),
     `archive: ${r.archive.length} candidates, ${r.archive.filter((c) => c.status === 'admitted').length} admitted; best ${r.bestId} chosen by ${r.chosenBy}; ${r.stopReason}`,
-    `              seed (Manual-CoT)      best`,
-    `train         ${maybePct(r.train.seed).padEnd(22)} ${maybePct(r.train.best)}`,
-    `val (n=${String(r.val.n).padEnd(4)})  ${maybePct(r.val.seed).padEnd(22)} ${maybePct(r.val.best)}`,
+    `               seed (Manual-CoT)   best`,
+    `train          ${maybePct(r.train.seed).padEnd(19)} ${maybePct(r.train.best)}`,
+    `val (n=${String(r.val.n).padEnd(5)})  ${maybePct(r.val.seed).padEnd(19)} ${maybePct(r.val.best)}`,
     `test (n=${r.test.n}): seed ${intervalText(r.test.seed)}`,
-    `              best ${intervalText(r.test.best)}`,
-    `difference (best - seed, paired): ${d.mean >= 0 ? '+' : ''}${(d.mean * 100).toFixed(1)} points [95% CI ${(d.low * 100).toFixed(1)}, ${(d.high * 100).toFixed(1)}], p=${d.p.toPrecision(2)}`,
+    `${' '.repeat(`test (n=${r.test.n}): `.length)}best ${intervalText(r.test.best)}`,
+    `difference (best - seed, paired over test examples): ${signed(d.mean)} points [95% CI ${signed(d.low)}, ${signed(d.high)}], p=${d.p.toPrecision(2)}`,
     spendText(r.spend),
     `final prompt written to ${r.promptFile}`,
     ...(r.agentFile === undefined ? [] : [`evolved prompt agent written to ${r.agentFile}`]),

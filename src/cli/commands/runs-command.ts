@@ -1,5 +1,7 @@
 import { ConfigError } from '../../errors.js';
+import type { Spend } from '../../spec/usage.js';
 import { exportRun, RunStore } from '../../store/index.js';
+import { spendText } from '../format.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 
 export const STORE_OPTIONS: readonly OptionDef[] = [
@@ -58,7 +60,28 @@ export function showCommand(parsed: ParsedOptions, positionals: readonly string[
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       return 0;
     }
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    const config = Object.entries(run.config as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `--${k} ${String(v)}`)
+      .join(' ');
+    const result = run.result as
+      | { spend?: Spend; error?: string; result?: Record<string, unknown> }
+      | undefined;
+    const lines = [
+      `run ${run.id} (${run.kind}), ${run.status}, created ${run.createdAt}, updated ${run.updatedAt}`,
+      `options: ${config}`,
+      `seed ${run.seed}; versions ${Object.entries(run.versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+      `stored: ${summary.rollouts} rollouts, ${summary.candidates} candidates`,
+      ...(result?.spend === undefined ? [] : [spendText(result.spend)]),
+      ...(result?.error === undefined ? [] : [`error: ${result.error}`]),
+      ...(run.status === 'running' || run.status === 'cancelled' || run.status === 'budget-exhausted'
+        ? [`resume with: sepo ${run.kind} --resume ${run.id}`]
+        : []),
+      'full record: sepo show --json',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {
     store.close();
