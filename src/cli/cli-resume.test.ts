@@ -96,4 +96,48 @@ describe('resume after kill -9', () => {
     expect(check.requireRun(run?.id ?? '').status).toBe('finished');
     check.close();
   });
+
+  it('stops on Ctrl-C with exit 130, keeps the finished work and says how to resume', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sepo-sigint-'));
+    const data = join(dir, 'data.jsonl');
+    writeFileSync(
+      data,
+      Array.from({ length: N }, (_, i) =>
+        JSON.stringify({ id: `x${i}`, input: `q${i}`, answer: `a${i}`, split: 'test' }),
+      ).join('\n'),
+    );
+    let interrupt: (() => void) | undefined;
+    server = await startOpenAICompatibleServer({
+      respond,
+      delayMs: 20,
+      onRequest: (_body, index) => {
+        if (index === 12) interrupt?.();
+        return undefined;
+      },
+    });
+    const store = join(dir, 'store');
+    const child = spawnCli([
+      'eval',
+      '--task',
+      `jsonl:${data}`,
+      '--model',
+      `openai-compatible:${server.baseURL}#m`,
+      '--concurrency',
+      '2',
+      '--no-cache',
+      '--store',
+      store,
+    ]);
+    interrupt = () => child.kill('SIGINT');
+    const result = await collect(child);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/resume with: sepo eval --resume r\S+/);
+    const reader = RunStore.open(store);
+    const run = reader.latestRun();
+    expect(run?.status).toBe('cancelled');
+    const kept = reader.countRollouts(run?.id ?? '');
+    reader.close();
+    expect(kept).toBeGreaterThanOrEqual(10);
+    expect(kept).toBeLessThan(N);
+  });
 });

@@ -77,14 +77,12 @@ const sepo: MethodSpec = {
           prompt: result.agentPrompt,
           pool: pool.map((p) => p.task.id),
           pretrainCandidates:
-            result.pretrain?.archive
-              .all()
-              .map((c) => ({
-                id: c.id,
-                parentId: c.parentId,
-                status: c.status,
-                improvement: c.scores.improvement?.mean,
-              })) ?? [],
+            result.pretrain?.archive.all().map((c) => ({
+              id: c.id,
+              parentId: c.parentId,
+              status: c.status,
+              improvement: c.scores.improvement?.mean,
+            })) ?? [],
         },
         spendByStage: result.spendByStage,
         proposals: result.fineTune.proposals.length,
