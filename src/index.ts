@@ -51,6 +51,7 @@ export {
   type TaskLevelOptions,
   type TaskLevelResult,
 } from './optimizers/sepo/task-level-search.js';
+export * from './p1/index.js';
 export * from './stats/index.js';
 export { CallCache, defaultCachePath, exportRun, RunStore } from './store/index.js';
 export { loadJsonlTask, readJsonlExamples } from './tasks/jsonl-task.js';

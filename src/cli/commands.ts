@@ -1,3 +1,4 @@
+import { DIAGNOSE_OPTIONS, diagnoseCommand } from './commands/diagnose-command.js';
 import { EVAL_OPTIONS, evalCommand } from './commands/eval-command.js';
 import { OPTIMIZE_OPTIONS, optimizeCommand } from './commands/optimize-command.js';
 import { PRETRAIN_OPTIONS, pretrainCommand } from './commands/pretrain-command.js';
@@ -8,6 +9,7 @@ import {
   STORE_OPTIONS,
   showCommand,
 } from './commands/runs-command.js';
+import { SERVE_REWARD_OPTIONS, serveRewardCommand } from './commands/serve-reward-command.js';
 import type { ConfigFile } from './config-file.js';
 import type { OptionDef, ParsedOptions } from './options.js';
 
@@ -51,6 +53,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: EVAL_OPTIONS,
     usesConfig: true,
     run: (options, _positionals, config) => evalCommand(options, config),
+  },
+  {
+    name: 'diagnose',
+    summary: 'p1: is the task worth optimizing, how many samples, which examples to train on',
+    usage:
+      'sepo diagnose --task <task> --model <model> [--generator-model <model>] [--meta-prompt <text|@file> | --candidates <file>] [--n 16] [--m 32] [--k 2] [--json]\n       sepo diagnose --rewards <file> [--k 2] [--json]',
+    options: DIAGNOSE_OPTIONS,
+    usesConfig: true,
+    run: (options, _positionals, config) => diagnoseCommand(options, config),
+  },
+  {
+    name: 'serve-reward',
+    summary: 'serve the reward of system prompts on an example subset over HTTP (for external RL)',
+    usage:
+      'sepo serve-reward --task <task> --model <model> --subset <ids> [--m 16] [--port 8787] [--host 127.0.0.1]',
+    options: SERVE_REWARD_OPTIONS,
+    usesConfig: true,
+    run: (options, _positionals, config) => serveRewardCommand(options, config),
   },
   {
     name: 'runs',

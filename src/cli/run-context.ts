@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Engine } from '../engine/engine.js';
+import type { BudgetLimits } from '../engine/budget-ledger.js';
+import { Engine, type EngineOptions } from '../engine/engine.js';
 import { EventBus } from '../engine/event-bus.js';
+import type { CompletionStore } from '../engine/ports.js';
 import { BudgetExhaustedError, CancelledError, isSepoError } from '../errors.js';
 import type { ModelHandle } from '../models/model-handle.js';
 import { costOf, createPriceTable } from '../models/pricing.js';
@@ -25,6 +27,34 @@ export interface RunContext {
   readonly resumed: boolean;
   /** Writes human output to stderr unless --quiet/--json (progress and notes). */
   note(text: string): void;
+  /**
+   * A fresh engine for this run with its own ledger (e.g. one per method and seed in `sepo compare`,
+   * so budgets never mix): same models, store, events and cancellation, other limits and seed.
+   */
+  engineWith(overrides: EngineOverrides): Engine;
+}
+
+export interface EngineOverrides {
+  /** Replaces the run's limits (--budget, --max-cost). */
+  readonly limits?: BudgetLimits;
+  /** Base sampling seed of both roles (default: the run's). */
+  readonly seed?: number;
+  /**
+   * Run-log namespace: this engine replays (on resume) and records only its own completions, so
+   * engines of one run neither share calls nor see each other's spend as free replays.
+   */
+  readonly logNamespace?: string;
+}
+
+/** The run log under a key prefix; the shared cache is untouched. */
+function namespacedLog(store: CompletionStore, namespace: string): CompletionStore {
+  const key = (k: string): string => `${namespace}\u0000${k}`;
+  return {
+    getFromRun: (k) => store.getFromRun(key(k)),
+    putInRun: (k, role, completion) => store.putInRun(key(k), role, completion),
+    getShared: (k) => store.getShared(k),
+    putShared: (k, completion) => store.putShared(k, completion),
+  };
 }
 
 export interface RunOutcome<T> {
@@ -132,7 +162,7 @@ export async function withRun<T>(
     rpm === undefined && tpm === undefined
       ? undefined
       : { ...(rpm === undefined ? {} : { rpm }), ...(tpm === undefined ? {} : { tpm }) };
-  const engine = new Engine({
+  const engineOptions: EngineOptions = {
     taskModel,
     optimizerModel,
     sampling: { task: sampling(options, 'task'), optimizer: sampling(options, 'optimizer') },
@@ -155,7 +185,22 @@ export async function withRun<T>(
     price: (model, usage) => costOf(prices, model.id, usage),
     signal: controller.signal,
     events,
-  });
+  };
+  const engine = new Engine(engineOptions);
+  const engineWith = (overrides: EngineOverrides): Engine => {
+    const seeded = (role: 'task' | 'optimizer'): SamplingSettings => ({
+      ...sampling(options, role),
+      ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
+    });
+    return new Engine({
+      ...engineOptions,
+      sampling: { task: seeded('task'), optimizer: seeded('optimizer') },
+      ...(overrides.limits === undefined ? {} : { limits: overrides.limits }),
+      ...(overrides.logNamespace === undefined || engineOptions.store === undefined
+        ? {}
+        : { store: namespacedLog(engineOptions.store, overrides.logNamespace) }),
+    });
+  };
   // The store batches writes and commits on the next write; this makes idle periods durable too
   // (a kill -9 while waiting on a slow call then loses at most ~250 ms of work).
   const flusher = setInterval(() => store.flush(), 250);
@@ -173,6 +218,7 @@ export async function withRun<T>(
     note: (text) => {
       if (!quiet) process.stderr.write(`${text}\n`);
     },
+    engineWith,
   };
   try {
     const result = await body(ctx);

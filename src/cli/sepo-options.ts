@@ -4,7 +4,7 @@ import { PARENT_SELECTORS, parentSelectorByName } from '../optimizers/framework/
 import type { AgentLevelOptions, PoolTask } from '../optimizers/sepo/agent-level-search.js';
 import { selectPool } from '../optimizers/sepo/pool-selection.js';
 import type { TaskLevelOptions } from '../optimizers/sepo/task-level-search.js';
-import { listSimTasks } from '../sim/index.js';
+import { simPoolTaskIds } from '../sim/index.js';
 import type { Task } from '../spec/task.js';
 import { loadTask } from '../tasks/load-task.js';
 import type { OptionDef, Options } from './options.js';
@@ -126,13 +126,13 @@ export function pretrainOptions(options: Options): Omit<AgentLevelOptions, 'seed
 
 /**
  * Candidate pool tasks for a target. A simulated model only knows its own world's tasks, so for
- * `sim:` targets "auto" means the other tasks of the same world. Real built-in tasks join this list
- * when the tasks layer provides them.
+ * `sim:` targets "auto" means the world's pool tasks (flagged `pool` in the world file) other than the
+ * target. Real built-in tasks join this list when the tasks layer provides them.
  */
 export function poolCandidates(target: Task): string[] {
   if (target.id.startsWith('sim:')) {
     const world = target.id.slice(4).split('/')[0] ?? '';
-    return listSimTasks().filter((id) => id.startsWith(`sim:${world}/`) && loadTask(id).id !== target.id);
+    return simPoolTaskIds(world).filter((id) => loadTask(id).id !== target.id);
   }
   return [];
 }

@@ -124,21 +124,29 @@ export interface P1Analysis {
 }
 
 /** ceil(M · target / ratio): noise ∝ 1/M at fixed K. Null when the signal is not positive. */
-export function samplesForRatio(signal: number, noise: number, samples: number, target: number): number | null {
+export function samplesForRatio(
+  signal: number,
+  noise: number,
+  samples: number,
+  target: number,
+): number | null {
   if (!(signal > 0)) return null;
   if (!(noise > 0)) return Math.max(1, Math.round(samples));
   return Math.max(1, Math.ceil((samples * target * noise) / signal - 1e-9));
 }
 
 export function resolveSettings(tensor: RewardTensor, options: AnalyzeRewardsOptions): P1Settings {
+  if (tensor.prompts < 2)
+    throw new SepoError(`p1 needs at least 2 system prompts, the tensor has ${tensor.prompts}`);
   const subsetSize = options.subsetSize ?? 2;
   if (!(Number.isInteger(subsetSize) && subsetSize >= 1)) {
     throw new SepoError(`the subset size K_top must be an integer >= 1, got ${subsetSize}`);
   }
   if (subsetSize > tensor.examples) {
-    throw new SepoError(`the subset size K_top = ${subsetSize} exceeds the ${tensor.examples} examples of the tensor`);
+    throw new SepoError(
+      `the subset size K_top = ${subsetSize} exceeds the ${tensor.examples} examples of the tensor`,
+    );
   }
-  if (tensor.prompts < 2) throw new SepoError(`p1 needs at least 2 system prompts, the tensor has ${tensor.prompts}`);
   return {
     subsetSize,
     topSubsets: options.topSubsets ?? 2,
@@ -171,7 +179,13 @@ export function analyzeRewards(tensor: RewardTensor, options: AnalyzeRewardsOpti
   const mCurve = curveOverSamples(tensor, { noiseEstimator, seed });
   const search = searchSubsets(tensor, settings.subsetSize, { top: settings.topSubsets, noiseEstimator });
   const top = search.subsets.map((s): SubsetReport => {
-    const b = bootstrapDecomposition(tensor, { examples: s.examples, noiseEstimator, seed, level, resamples });
+    const b = bootstrapDecomposition(tensor, {
+      examples: s.examples,
+      noiseEstimator,
+      seed,
+      level,
+      resamples,
+    });
     return {
       ids: s.ids,
       examples: s.examples,

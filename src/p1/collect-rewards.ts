@@ -22,6 +22,8 @@ export interface CollectedRewards {
   readonly rollouts: number;
   /** Rollouts that failed (scored 0 with a reason: provider or scorer errors). */
   readonly failures: number;
+  /** Failed rollouts per system prompt. */
+  readonly failuresByPrompt: readonly number[];
 }
 
 /** N × K × M: the rollouts a reward tensor costs. */
@@ -44,13 +46,14 @@ export async function collectRewards(
   options: CollectRewardsOptions,
 ): Promise<CollectedRewards> {
   const M = options.samples;
-  if (!(Number.isInteger(M) && M >= 1)) throw new RangeError(`samples per cell must be an integer >= 1, got ${M}`);
+  if (!(Number.isInteger(M) && M >= 1))
+    throw new RangeError(`samples per cell must be an integer >= 1, got ${M}`);
   if (examples.length === 0) throw new RangeError('collectRewards needs at least one example');
   const needed = rolloutsNeeded(prompts.length, examples.length, M);
   const remaining = engine.remainingRollouts();
   if (needed > remaining) {
     throw new BudgetExhaustedError(
-      `the p1 reward tensor needs N×K×M = ${prompts.length}×${examples.length}×${M} = ${needed} rollouts, ` +
+      `${options.label ?? 'p1 rewards'} needs N×K×M = ${prompts.length}×${examples.length}×${M} = ${needed} rollouts, ` +
         `${Math.max(0, remaining)} left; raise --budget or lower ${options.budgetHint ?? '--n, --m or --limit'}`,
     );
   }
@@ -68,21 +71,24 @@ export async function collectRewards(
   const rollouts = await engine.evaluate(task, requests, { label: options.label ?? 'p1 rewards' });
   const rewards: number[][][] = [];
   let at = 0;
-  let failures = 0;
+  const failuresByPrompt: number[] = [];
   for (let n = 0; n < prompts.length; n++) {
     const row: number[][] = [];
+    let failed = 0;
     for (let k = 0; k < examples.length; k++) {
       const cell: number[] = [];
       for (let m = 0; m < M; m++) {
         const r = rollouts[at++];
         if (r === undefined) throw new Error('engine returned fewer rollouts than requested');
-        if (r.failure !== undefined) failures++;
+        if (r.failure !== undefined) failed++;
         cell.push(r.score);
       }
       row.push(cell);
     }
     rewards.push(row);
+    failuresByPrompt.push(failed);
   }
   const tensor = createRewardTensor(rewards, { exampleIds: examples.map((e) => e.id) });
-  return { tensor, rollouts: needed, failures };
+  const failures = failuresByPrompt.reduce((a, b) => a + b, 0);
+  return { tensor, rollouts: needed, failures, failuresByPrompt };
 }

@@ -25,7 +25,8 @@ function parseJsonl(lines: readonly string[], file: string): string[] {
     } catch (error) {
       throw new DataError(file, `not valid JSON: ${(error as Error).message}`, i + 1);
     }
-    const prompt = typeof row === 'object' && row !== null ? (row as Record<string, unknown>).prompt : undefined;
+    const prompt =
+      typeof row === 'object' && row !== null ? (row as Record<string, unknown>).prompt : undefined;
     if (typeof prompt !== 'string' || prompt.trim() === '') {
       throw new DataError(file, 'expected a non-empty string', i + 1, 'prompt');
     }

@@ -81,7 +81,10 @@ async function generateOne(
   engine: Engine,
   options: SampleSystemPromptsOptions,
   sample: number,
-): Promise<{ sample: number; prompt: string; reason?: undefined } | { sample: number; prompt?: undefined; reason: string }> {
+): Promise<
+  | { sample: number; prompt: string; reason?: undefined }
+  | { sample: number; prompt?: undefined; reason: string }
+> {
   let text: string;
   try {
     text = (await engine.complete({ system: options.system, prompt: options.metaPrompt, sample })).text;

@@ -38,7 +38,8 @@ export interface VerdictInputs {
   readonly samplesForTarget: { readonly currentSamples: number; readonly allExamples: number | null };
 }
 
-const num = (x: number): string => (Number.isFinite(x) ? x.toPrecision(3) : String(x));
+const num = (x: number): string =>
+  Number.isInteger(x) ? String(x) : Number.isFinite(x) ? x.toPrecision(3) : String(x);
 
 export function describeVerdict(input: VerdictInputs): P1Verdict {
   const { decomposition: d, learnability: l, settings, top, samplesForTarget } = input;
@@ -48,7 +49,8 @@ export function describeVerdict(input: VerdictInputs): P1Verdict {
   const base = { kind: l.verdict, targetRatio: target, samplesNeeded: need };
   if (l.verdict === 'heterogeneous') {
     const ids = top?.ids ?? [];
-    const subsetRatio = top === undefined ? '' : `; that subset's signal/noise is ${num(top.ratio)} at M = ${M}`;
+    const subsetRatio =
+      top === undefined ? '' : `; that subset's signal/noise is ${num(top.ratio)} at M = ${M}`;
     return {
       ...base,
       recommendation: 'filter',

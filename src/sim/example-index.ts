@@ -54,16 +54,39 @@ export class ExampleIndex {
     return this.byMessage.get(text);
   }
 
-  /** Examples whose question is quoted in `text` (enough distinctive word n-grams of it appear). */
+  /**
+   * Examples whose question is quoted in `text`: enough of its word n-grams appear, at least one of
+   * them found in no other example (template text shared by look-alike questions does not count).
+   */
   quoted(text: string): SimExample[] {
-    if (this.byGram.size === 0) return [];
+    return this.quotedIn(normalizeWords(text));
+  }
+
+  /**
+   * Examples quoted in `text` together with their answer: the answer's words occur in `text` more
+   * often than in the question itself (so quoting a question that happens to contain "7" is not
+   * quoting the answer 7).
+   */
+  quotedWithAnswer(text: string): SimExample[] {
     const words = normalizeWords(text);
+    const quoted = this.quotedIn(words);
+    if (quoted.length === 0) return quoted;
+    return quoted.filter((ex) => {
+      const answer = normalizeWords(ex.example.answer);
+      return count(words, answer) > count(normalizeWords(ex.example.input), answer);
+    });
+  }
+
+  private quotedIn(words: readonly string[]): SimExample[] {
+    if (this.byGram.size === 0) return [];
     const hits = new Map<SimExample, Set<string>>();
+    const distinctive = new Set<SimExample>();
     for (const size of this.sizes) {
       for (let i = 0; i + size <= words.length; i++) {
         const g = words.slice(i, i + size).join(' ');
         const list = this.byGram.get(g);
         if (list === undefined) continue;
+        if (list.length === 1 && list[0] !== undefined) distinctive.add(list[0]);
         for (const ex of list) {
           let set = hits.get(ex);
           if (set === undefined) {
@@ -75,8 +98,21 @@ export class ExampleIndex {
       }
     }
     const out: SimExample[] = [];
-    for (const [ex, set] of hits)
-      if (set.size >= (this.needed.get(ex) ?? Number.POSITIVE_INFINITY)) out.push(ex);
+    for (const [ex, set] of hits) {
+      if (distinctive.has(ex) && set.size >= (this.needed.get(ex) ?? Number.POSITIVE_INFINITY)) out.push(ex);
+    }
     return out;
   }
+}
+
+/** Occurrences of the word sequence `seq` in `words`. */
+function count(words: readonly string[], seq: readonly string[]): number {
+  if (seq.length === 0) return 0;
+  let n = 0;
+  for (let i = 0; i + seq.length <= words.length; i++) {
+    let match = true;
+    for (let j = 0; j < seq.length && match; j++) match = words[i + j] === seq[j];
+    if (match) n++;
+  }
+  return n;
 }

@@ -11,7 +11,12 @@ function world(): Record<string, unknown> {
     name: 'tiny',
     seed: 1,
     behaviours: [
-      { id: 'check', phrase: 'Check your result.', patterns: ['/\\bverify\\b/'], symptom: 'I did not check.' },
+      {
+        id: 'check',
+        phrase: 'Check your result.',
+        patterns: ['/\\bverify\\b/'],
+        symptom: 'I did not check.',
+      },
       { id: 'answer-line', phrase: "End with 'Answer: <value>'.", symptom: 'I gave no answer line.' },
     ],
     tasks: [
@@ -45,7 +50,10 @@ function errorOf(raw: unknown): string {
   throw new Error('expected parseWorld to throw');
 }
 
-type Mutable = Record<string, unknown> & { tasks: Record<string, unknown>[]; behaviours: Record<string, unknown>[] };
+type Mutable = Record<string, unknown> & {
+  tasks: Record<string, unknown>[];
+  behaviours: Record<string, unknown>[];
+};
 function broken(edit: (w: Mutable) => void): string {
   const w = world() as Mutable;
   edit(w);
@@ -61,7 +69,10 @@ describe('parseWorld', () => {
   it('names the file and the field path of a wrong type', () => {
     expect(
       broken((w) => {
-        (w.tasks[1]?.behaviourEffects as Record<string, Record<string, unknown>>).check = { mean: 'high', spread: 0 };
+        (w.tasks[1]?.behaviourEffects as Record<string, Record<string, unknown>>).check = {
+          mean: 'high',
+          spread: 0,
+        };
       }),
     ).toBe('world.json: tasks[1].behaviourEffects.check.mean: expected a number');
     expect(broken((w) => (w.seed = 1.5))).toBe('world.json: seed: expected an integer');
@@ -69,15 +80,19 @@ describe('parseWorld', () => {
   });
 
   it('reports missing and unknown fields, bad enums and ranges', () => {
-    expect(broken((w) => delete w.behaviours[0]?.symptom)).toBe('world.json: behaviours[0].symptom: missing required field');
+    expect(broken((w) => delete w.behaviours[0]?.symptom)).toBe(
+      'world.json: behaviours[0].symptom: missing required field',
+    );
     expect(broken((w) => (w.tasks[0] = { ...w.tasks[0], colour: 'red' }))).toMatch(
       /^world\.json: tasks\[0\]\.colour: unknown field; known: id, source/,
     );
-    expect(broken((w) => (w.tasks[0] = { ...w.tasks[0], source: { kind: 'synthetic', generator: 'poetry' } }))).toMatch(
-      /^world\.json: tasks\[0\]\.source\.generator: expected one of "arithmetic"/,
-    );
     expect(
-      broken((w) => (w.tasks[1] = { ...w.tasks[1], format: { behaviour: 'answer-line', unparsableRate: 2 } })),
+      broken((w) => (w.tasks[0] = { ...w.tasks[0], source: { kind: 'synthetic', generator: 'poetry' } })),
+    ).toMatch(/^world\.json: tasks\[0\]\.source\.generator: expected one of "arithmetic"/);
+    expect(
+      broken(
+        (w) => (w.tasks[1] = { ...w.tasks[1], format: { behaviour: 'answer-line', unparsableRate: 2 } }),
+      ),
     ).toBe('world.json: tasks[1].format.unparsableRate: must be <= 1');
     expect(broken((w) => (w.name = 'Tiny World'))).toMatch(/^world\.json: name: must match/);
     expect(broken((w) => (w.behaviours[0] = { ...w.behaviours[0], symptom: 'I made 2 errors.' }))).toMatch(
@@ -97,11 +112,15 @@ describe('parseWorld', () => {
     expect(broken((w) => (w.conflicts = [{ between: ['check', 'check'], penalty: 1 }]))).toBe(
       'world.json: conflicts[0].between: a behaviour cannot conflict with itself',
     );
-    expect(broken((w) => (w.tasks[1] = { ...w.tasks[1], format: { behaviour: 'fmt', unparsableRate: 0.5 } }))).toMatch(
-      /^world\.json: tasks\[1\]\.format\.behaviour: unknown behaviour "fmt"/,
+    expect(
+      broken((w) => (w.tasks[1] = { ...w.tasks[1], format: { behaviour: 'fmt', unparsableRate: 0.5 } })),
+    ).toMatch(/^world\.json: tasks\[1\]\.format\.behaviour: unknown behaviour "fmt"/);
+    expect(broken((w) => (w.defaultTask = 'zzz'))).toBe(
+      'world.json: defaultTask: unknown task "zzz"; known: a, b',
     );
-    expect(broken((w) => (w.defaultTask = 'zzz'))).toBe('world.json: defaultTask: unknown task "zzz"; known: a, b');
-    expect(broken((w) => (w.tasks[1] = { ...w.tasks[1], id: 'a' }))).toBe('world.json: tasks[1].id: duplicate task id "a"');
+    expect(broken((w) => (w.tasks[1] = { ...w.tasks[1], id: 'a' }))).toBe(
+      'world.json: tasks[1].id: duplicate task id "a"',
+    );
     expect(broken((w) => (w.behaviours[1] = { ...w.behaviours[1], id: 'check' }))).toBe(
       'world.json: behaviours[1].id: duplicate id "check"',
     );
@@ -113,9 +132,7 @@ describe('parseWorld', () => {
         w.tasks[0] = { ...w.tasks[0], source: { kind: 'external' } };
         delete w.tasks[0].splits;
       }),
-    ).toBe(
-      'world.json: tasks[0].source.taskId: missing required field (external source)',
-    );
+    ).toBe('world.json: tasks[0].source.taskId: missing required field (external source)');
     expect(broken((w) => (w.tasks[0] = { ...w.tasks[0], source: { kind: 'synthetic' } }))).toBe(
       'world.json: tasks[0].source.generator: missing required field (synthetic source)',
     );
@@ -129,7 +146,9 @@ describe('parseWorld', () => {
 
   it('names the file on invalid JSON and unreadable files', () => {
     expect(() => parseWorldText('{"name": ', 'broken.json')).toThrow(/^broken\.json: \(root\): invalid JSON/);
-    expect(() => loadWorld('/nonexistent/dir/w.json')).toThrow(/^\/nonexistent\/dir\/w\.json: cannot read world file/);
+    expect(() => loadWorld('/nonexistent/dir/w.json')).toThrow(
+      /^\/nonexistent\/dir\/w\.json: cannot read world file/,
+    );
     expect(() => loadWorld('nope')).toThrow(/unknown sim world "nope"; known: demo, hetero, homo, pool/);
   });
 

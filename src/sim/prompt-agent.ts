@@ -231,8 +231,8 @@ function pickLeaks(
     for (const ex of world.featuresOf(target).leaked) if (rng.next() < skill.keepRate) out.push(ex);
   }
   const shown = world.index
-    .quoted(req.evidence)
-    .filter((ex) => req.text.includes(ex.example.answer) && !out.includes(ex))
+    .quotedWithAnswer(req.evidence)
+    .filter((ex) => !out.includes(ex))
     .sort((a, b) => a.key - b.key);
   for (let i = 0; i < MAX_LEAKS; i++) {
     const u = rng.next();

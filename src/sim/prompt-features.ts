@@ -37,12 +37,11 @@ export function computeFeatures(
   }
   let leaked = NO_LEAKS;
   let leakedPerTask = NO_COUNTS;
-  const quoted = index.quoted(text);
+  const quoted = index.quotedWithAnswer(text);
   if (quoted.length > 0) {
     const set = new Set<SimExample>();
     const counts = new Map<WorldTask, number>();
     for (const ex of quoted) {
-      if (!text.includes(ex.example.answer)) continue;
       set.add(ex);
       counts.set(ex.task, (counts.get(ex.task) ?? 0) + 1);
     }

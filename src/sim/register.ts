@@ -4,7 +4,10 @@ import { loadWorld } from './load-world.js';
 import { SimLanguageModel } from './sim-language-model.js';
 import { parseSimModelString } from './sim-model-string.js';
 
-/** Builds the handle for `sim:<world>[?latency=<ms>]`: always `simulated: true`, seeds honoured. */
+/**
+ * Builds the handle for `sim:<world>[?latency=<ms>]`: always `simulated: true`; seeds honoured (the
+ * seed is the sample identity); in-process, so the engine may call doGenerate directly.
+ */
 export const simProviderFactory: ProviderFactory = (rest, context): ModelHandle => {
   const spec = parseSimModelString(rest, context.option);
   const world = loadWorld(spec.world);
@@ -19,6 +22,7 @@ export const simProviderFactory: ProviderFactory = (rest, context): ModelHandle 
     }),
     supportsSeed: true,
     simulated: true,
+    inProcess: true,
   };
 };
 

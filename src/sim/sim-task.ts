@@ -77,3 +77,13 @@ export function listSimTasks(): string[] {
       .map((t) => t.simId),
   );
 }
+
+/**
+ * Ids of the tasks of a world that SePO pre-training may use as its pool (synthetic, `pool` not false),
+ * e.g. `simPoolTaskIds('pool')` for a generalist pool around the outside target `sim:pool`.
+ */
+export function simPoolTaskIds(worldRef: string): string[] {
+  return loadWorld(worldRef)
+    .tasks.filter((t) => t.generator !== undefined && t.pool)
+    .map((t) => t.simId);
+}

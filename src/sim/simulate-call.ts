@@ -18,15 +18,34 @@ export type SimCallResult =
   | { readonly kind: 'agent'; readonly outcome: AgentOutcome };
 
 /**
- * Dispatches a call: a known example's user message is a task call; anything else is a
- * prompt-writing request answered by the simulated prompt agent.
+ * Dispatches a call: a known example's user message, alone or after an instruction and a blank line,
+ * is a task call; anything else is a prompt-writing request answered by the simulated prompt agent.
  */
 export function simulateCall(world: SimWorld, call: SimCall): SimCallResult {
   const ex = world.index.byUserMessage(call.lastUser) ?? world.index.byUserMessage(call.lastUser.trim());
   if (ex !== undefined) {
     return { kind: 'task', example: ex, outcome: simulateTaskCall(world, call.system, ex, call.seed) };
   }
+  const instructed = splitInstruction(world, call.lastUser);
+  if (instructed !== undefined) {
+    // A user-prompt instruction before the example (MetaSPO's inner loop) acts like system instructions.
+    const system = `${call.system}\n\n${instructed.instruction}`;
+    const outcome = simulateTaskCall(world, system, instructed.example, call.seed);
+    return { kind: 'task', example: instructed.example, outcome };
+  }
   return { kind: 'agent', outcome: simulateAgentCall(world, call.system, call.allText(), call.seed) };
+}
+
+/** `instruction + "\n\n" + <a known example's user message>`: the instruction and the example. */
+function splitInstruction(
+  world: SimWorld,
+  text: string,
+): { instruction: string; example: SimExample } | undefined {
+  for (let at = text.indexOf('\n\n'); at >= 0; at = text.indexOf('\n\n', at + 1)) {
+    const example = world.index.byUserMessage(text.slice(at + 2));
+    if (example !== undefined) return { instruction: text.slice(0, at).trim(), example };
+  }
+  return undefined;
 }
 
 /** Convenience for tests and research: the response text to (system, user) with sample identity `seed`. */

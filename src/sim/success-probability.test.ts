@@ -9,10 +9,20 @@ const tiny = worldFromText(
     name: 'tiny',
     seed: 5,
     behaviours: [
-      { id: 'check', phrase: 'Check your result.', patterns: ['/\\bverify\\b/', 'double check'], symptom: 'I did not check.' },
+      {
+        id: 'check',
+        phrase: 'Check your result.',
+        patterns: ['/\\bverify\\b/', 'double check'],
+        symptom: 'I did not check.',
+      },
       { id: 'brief', phrase: 'Be brief.', symptom: 'I was too long.' },
       { id: 'steps', phrase: 'Think step by step.', symptom: 'I skipped steps.' },
-      { id: 'fmt', phrase: "End with 'Answer: <value>'.", patterns: ['/answer:\\s*<value>/'], symptom: 'No answer line.' },
+      {
+        id: 'fmt',
+        phrase: "End with 'Answer: <value>'.",
+        patterns: ['/answer:\\s*<value>/'],
+        symptom: 'No answer line.',
+      },
     ],
     tasks: [
       {
@@ -61,8 +71,12 @@ describe('successProbability', () => {
 
   it('draws per-example effects around the task mean, the same on every compilation', () => {
     const again = worldFromText(JSON.stringify(tiny.file), 'again.json');
-    expect(again.paramsOf(again.example('t', 'train-3'))).toEqual(tiny.paramsOf(tiny.example('t', 'train-3')));
-    const checks = tiny.defaultTask.splits.train.map((e) => tiny.paramsOf(tiny.example('t', e.id)).effects[0] ?? 0);
+    expect(again.paramsOf(again.example('t', 'train-3'))).toEqual(
+      tiny.paramsOf(tiny.example('t', 'train-3')),
+    );
+    const checks = tiny.defaultTask.splits.train.map(
+      (e) => tiny.paramsOf(tiny.example('t', e.id)).effects[0] ?? 0,
+    );
     expect(new Set(checks).size).toBe(checks.length);
     for (const c of checks) expect(Math.abs(c - 0.5)).toBeLessThan(0.2 * 4);
   });
@@ -70,7 +84,7 @@ describe('successProbability', () => {
   it('springs the memorisation trap: a quoted question with its answer helps that example only', () => {
     const ex = ex0.example;
     const quote = `${FMT}\nFor instance, "${ex.input}" has the answer ${ex.answer}.`;
-    const quoteNoAnswer = `${FMT}\nFor instance, "${ex.input}" is a question.`.replace(ex.answer, '');
+    const quoteNoAnswer = `${FMT}\nFor instance, "${ex.input}" is a question.`;
     expect(tiny.featuresOf(quote).leaked.has(ex0)).toBe(true);
     expect(tiny.featuresOf(quoteNoAnswer).leaked.size).toBe(0);
     const len = lengthPenalty(quote);
@@ -81,7 +95,9 @@ describe('successProbability', () => {
 
   it('throws naming the task for unknown tasks and examples', () => {
     expect(() => p(FMT, 'nope')).toThrow(/unknown example "nope" in task sim:tiny/);
-    expect(() => successProbability(tiny, 'zzz', FMT, 'train-0')).toThrow(/unknown task of world "tiny" "zzz"; known: t/);
+    expect(() => successProbability(tiny, 'zzz', FMT, 'train-0')).toThrow(
+      /unknown task of world "tiny" "zzz"; known: t/,
+    );
     expect(successProbability(tiny, 'sim:tiny', FMT, 'train-0')).toBe(p(FMT));
   });
 });
@@ -101,11 +117,9 @@ describe('detectBehaviours', () => {
 
   it('finds meta-behaviours of the built-in worlds', () => {
     const demo = loadWorld('demo');
-    expect(detectMetaBehaviours(demo, 'Diagnose each failure. Keep what works. Never copy answers from examples.')).toEqual([
-      'diagnose',
-      'keep-what-works',
-      'no-copy',
-    ]);
+    expect(
+      detectMetaBehaviours(demo, 'Diagnose each failure. Keep what works. Never copy answers from examples.'),
+    ).toEqual(['diagnose', 'keep-what-works', 'no-copy']);
     expect(detectMetaBehaviours(demo, demo.defaultSystemPrompt)).toEqual([]);
   });
 });
@@ -151,5 +165,29 @@ describe('heterogeneity', () => {
     const v = amongPromptVariance('homo', ks);
     for (const x of v) expect(x).toBeGreaterThan((v[0] ?? 0) * 0.8);
     expect(v[4]).toBeGreaterThan(0.005);
+  });
+
+  /** Share of training examples each single behaviour, added to Manual-CoT, helps. */
+  function helpedShares(worldName: string): number[] {
+    const world = loadWorld(worldName);
+    const task = world.defaultTask;
+    const seed = task.spec.defaultSystemPrompt ?? world.defaultSystemPrompt;
+    const present = new Set(detectBehaviours(world, seed));
+    return world.behaviours
+      .filter((b) => task.listed[b.index] === 1 && !present.has(b.id))
+      .map((b) => {
+        const helped = task.splits.train.filter(
+          (e) =>
+            successProbability(world, task.id, `${seed}\n${b.phrase}`, e.id) >
+            successProbability(world, task.id, seed, e.id),
+        );
+        return helped.length / task.splits.train.length;
+      });
+  }
+
+  it('hetero: most single changes help some examples and hurt others; homo: (nearly) all or none', () => {
+    const hetero = helpedShares('hetero');
+    expect(hetero.filter((s) => s > 0.2 && s < 0.8).length).toBeGreaterThanOrEqual(hetero.length - 1);
+    for (const s of helpedShares('homo')) expect(s <= 0.1 || s >= 0.9).toBe(true);
   });
 });

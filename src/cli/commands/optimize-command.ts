@@ -5,6 +5,7 @@ import type { Candidate } from '../../optimizers/framework/candidate.js';
 import type { MethodResult } from '../../optimizers/framework/method-result.js';
 import type { OptimizerContext } from '../../optimizers/framework/optimizer-context.js';
 import { rolloutBudget, stopFile } from '../../optimizers/framework/stop-conditions.js';
+import type { SelectionRecord } from '../../p1/select-training-set.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
 import { pairedDifference, proportionOrMeanInterval } from '../../stats/intervals.js';
@@ -15,6 +16,7 @@ import { intervalText, pct, SIMULATED_BANNER, spendText } from '../format.js';
 import { METHODS, methodByName, methodOptions } from '../methods.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
+import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './diagnose-command.js';
 
 export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,
@@ -30,6 +32,7 @@ export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
     description: 'write the final prompt to this file (default <store>/<run>.prompt.txt)',
   },
   ...methodOptions(),
+  ...SELECT_OPTIONS,
   ...ENGINE_OPTIONS,
 ];
 
@@ -79,6 +82,8 @@ export interface OptimizeResult {
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly promptFile: string;
   readonly agentFile: string | undefined;
+  /** How the optimizer's training set was chosen (--select; p1.md). */
+  readonly selection?: SelectionRecord;
 }
 
 export function saveCandidate(ctx: RunContext, c: Candidate, level: 'task' | 'agent'): void {
@@ -152,7 +157,8 @@ export function optimizerContextFor(ctx: RunContext, task: Task): OptimizerConte
 /** Runs one method on one task and evaluates seed vs best on test: the body of `sepo optimize`. */
 export async function optimizeOnce(ctx: RunContext, task: Task, method: string): Promise<OptimizeResult> {
   const storeDir = ctx.options.string('store') ?? '.sepo';
-  const optimizerCtx = optimizerContextFor(ctx, task);
+  const selection = await selectTrainingSetFromOptions(ctx, task, loadTemplates());
+  const optimizerCtx: OptimizerContext = { ...optimizerContextFor(ctx, task), train: selection.examples };
   const outcome: MethodResult = await methodByName(method).run(ctx, optimizerCtx);
   const { seed, best } = outcome;
   const test = await testComparison(ctx, task, seed, best);
@@ -205,6 +211,7 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
     details: outcome.details,
     promptFile,
     agentFile,
+    selection: selection.record,
   };
 }
 
@@ -248,6 +255,11 @@ export function renderOptimizeResult(r: OptimizeResult): string {
     ...(r.simulated ? [SIMULATED_BANNER] : []),
     `sepo optimize: ${r.method} on ${r.task}, task model ${r.model}, prompt agent ${r.optimizerModel}${r.simulated ? ' (simulated)' : ''}`,
     ...agentLine(r.details),
+    ...(r.selection === undefined || r.selection.method === 'all'
+      ? []
+      : [
+          `training set (--select ${r.selection.method}): ${r.selection.chosenIds.join(', ')} of ${r.selection.available}; ${r.selection.reason}`,
+        ]),
     `archive: ${r.archive.length} candidates, ${r.archive.filter((c) => c.status === 'admitted').length} admitted; best ${r.bestId} chosen by ${r.chosenBy}; ${r.stopReason}`,
     `               seed (Manual-CoT)   best`,
     `train          ${maybePct(r.train.seed).padEnd(19)} ${maybePct(r.train.best)}`,

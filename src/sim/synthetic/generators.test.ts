@@ -10,7 +10,10 @@ describe('synthetic generators', () => {
   for (const gen of Object.values(GENERATORS)) {
     describe(gen.name, () => {
       const rng = createRng(11);
-      const examples: Example[] = Array.from({ length: 60 }, (_, i) => ({ id: `e${i}`, ...gen.generate(rng) }));
+      const examples: Example[] = Array.from({ length: 60 }, (_, i) => ({
+        id: `e${i}`,
+        ...gen.generate(rng),
+      }));
 
       it('writes questions with non-empty answers and a reasoning that ends in the shown answer', () => {
         for (const ex of examples) {

@@ -1,0 +1,211 @@
+import type { CompletionRequest, Engine } from '../../engine/engine.js';
+import { BudgetExhaustedError } from '../../errors.js';
+import { ModelCallError } from '../../models/call-model.js';
+import type { Example } from '../../spec/example.js';
+import type { Rollout } from '../../spec/rollout.js';
+import type { Task } from '../../spec/task.js';
+import { type PromptTemplates, requireTemplate } from '../../templates/load-templates.js';
+import { rngFor } from '../../util/rng.js';
+import type { Candidate } from '../framework/candidate.js';
+import { extractTagged } from '../framework/extract-output.js';
+import type { OptimizerContext } from '../framework/optimizer-context.js';
+import { firstStopReason } from '../framework/stop-conditions.js';
+
+/**
+ * A baseline's prompt template without its version header: leading lines starting with "#" name the
+ * template and its version for people; they are never sent to a model.
+ */
+export function baselineTemplate(templates: PromptTemplates, name: string): string {
+  return requireTemplate(templates, name).replace(/^(?:#[^\n]*\n)+/, '');
+}
+
+/** A prompt-agent reply reduced to the text between the requested tags (or a failure, never a throw). */
+export type AgentAnswer =
+  | { readonly ok: true; readonly content: string; readonly rationale: string }
+  | { readonly ok: false; readonly failure: string };
+
+/**
+ * One prompt-agent call through the engine; the output is the last `<tag>...</tag>` (or fenced block).
+ * A failed call or an unreadable reply is a failed proposal; budget and cancellation errors propagate.
+ */
+export async function askAgent(engine: Engine, request: CompletionRequest, tag: string): Promise<AgentAnswer> {
+  let reply: string;
+  try {
+    reply = (await engine.complete(request)).text;
+  } catch (error) {
+    if (!(error instanceof ModelCallError)) throw error;
+    return { ok: false, failure: `prompt agent call failed: ${error.message}` };
+  }
+  const extracted = extractTagged(reply, tag);
+  if (extracted === undefined) return { ok: false, failure: `no <${tag}>...</${tag}> in the reply` };
+  return { ok: true, ...extracted };
+}
+
+export function seedCandidate(id: string, prompt: string): Candidate {
+  return {
+    id,
+    prompt,
+    parentId: undefined,
+    generation: 0,
+    status: 'seed',
+    childrenCount: 0,
+    scores: {},
+  };
+}
+
+export function childCandidate(
+  id: string,
+  prompt: string,
+  parent: Candidate,
+  generation: number,
+  rationale?: string,
+): Candidate {
+  parent.childrenCount++;
+  return {
+    id,
+    prompt,
+    parentId: parent.id,
+    generation,
+    status: 'rejected',
+    childrenCount: 0,
+    scores: {},
+    ...(rationale === undefined || rationale === '' ? {} : { rationale }),
+  };
+}
+
+export function emitProposed(engine: Engine, child: Candidate): void {
+  engine.events.emit({
+    type: 'candidate-proposed',
+    candidateId: child.id,
+    parentId: child.parentId,
+    generation: child.generation,
+    prompt: child.prompt,
+    level: 'task',
+  });
+}
+
+export function emitVerdict(
+  engine: Engine,
+  child: Candidate,
+  admitted: boolean,
+  score: number,
+  parentScore: number | undefined,
+): void {
+  engine.events.emit({
+    type: admitted ? 'candidate-admitted' : 'candidate-rejected',
+    candidateId: child.id,
+    score,
+    parentScore,
+    level: 'task',
+  });
+}
+
+/** The reason to stop before step `step`, from the context's stop conditions (budget, stop file...). */
+export function stopBefore(ctx: OptimizerContext, step: number, bestScore: number, stale = 0): string | undefined {
+  return firstStopReason(ctx.stopConditions ?? [], {
+    generation: step,
+    spend: ctx.engine.spend(),
+    remainingRollouts: ctx.engine.remainingRollouts(),
+    bestScore,
+    stale,
+  });
+}
+
+/** A budget stop becomes the stop reason; anything else propagates. */
+export function budgetStopReason(error: unknown): string {
+  if (error instanceof BudgetExhaustedError) return error.message;
+  throw error;
+}
+
+/** Awaits every promise (so no work is left running), then rethrows the first failure. */
+export async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+export function exampleById(examples: readonly Example[], id: string): Example {
+  const found = examples.find((e) => e.id === id);
+  if (found === undefined) throw new Error(`example ${id} is not in the evaluated set`);
+  return found;
+}
+
+function tail(text: string, chars: number): string {
+  return text.length <= chars ? text : `[...]${text.slice(text.length - chars)}`;
+}
+
+/** One evaluated example as the prompt agent reads it: input, response (its end), scorer feedback. */
+export function renderRollout(
+  task: Task,
+  example: Example,
+  rollout: Rollout,
+  options: { readonly responseChars?: number; readonly withAnswer?: boolean } = {},
+): string {
+  const verdict = rollout.score >= 1 ? 'CORRECT' : 'WRONG';
+  return [
+    `<example id="${example.id}" verdict="${verdict}">`,
+    `Input: ${tail(task.toUserMessage(example), 800)}`,
+    `Model response: ${tail(rollout.response, options.responseChars ?? 600)}`,
+    `Scorer feedback: ${rollout.feedback}`,
+    ...(options.withAnswer === true ? [`Correct answer: ${example.answer}`] : []),
+    '</example>',
+  ].join('\n');
+}
+
+/**
+ * Batches over the training set in epochs: each epoch a new seeded shuffle, consumed `size` at a time
+ * (TextGrad's shuffled DataLoader, GEPA's epoch-shuffled batch sampler). A batch never repeats an
+ * example; one straddling two epochs takes the rest of one and the start of the next.
+ */
+export class EpochBatches {
+  private readonly epochs = new Map<number, readonly Example[]>();
+
+  constructor(
+    private readonly examples: readonly Example[],
+    private readonly size: number,
+    private readonly seed: number,
+    private readonly label: string,
+  ) {}
+
+  batch(step: number): readonly Example[] {
+    const n = this.examples.length;
+    if (n <= this.size) return this.examples;
+    const out: Example[] = [];
+    const seen = new Set<string>();
+    for (let at = step * this.size; out.length < this.size; at++) {
+      const epoch = Math.floor(at / n);
+      const item = this.epoch(epoch)[at % n];
+      if (item !== undefined && !seen.has(item.id)) {
+        seen.add(item.id);
+        out.push(item);
+      }
+    }
+    return out;
+  }
+
+  private epoch(e: number): readonly Example[] {
+    let order = this.epochs.get(e);
+    if (order === undefined) {
+      order = rngFor(this.seed, `${this.label}:epoch${e}`).shuffle(this.examples);
+      this.epochs.set(e, order);
+    }
+    return order;
+  }
+}
+
+/** The task with a user-prompt instruction before each example's user message (MetaSPO's inner level). */
+export function withInstruction(task: Task, instruction: string): Task {
+  const trimmed = instruction.trim();
+  return {
+    id: task.id,
+    description: task.description,
+    kind: task.kind,
+    domain: task.domain,
+    splits: task.splits,
+    defaultSystemPrompt: task.defaultSystemPrompt,
+    scorer: task.scorer,
+    toUserMessage: (example) =>
+      trimmed === '' ? task.toUserMessage(example) : `${trimmed}\n\n${task.toUserMessage(example)}`,
+  };
+}

@@ -1,0 +1,113 @@
+import type { RunRecord } from '../store/records.js';
+import { at, estimate, firstOf, isRecord, list, num, str } from './json-value.js';
+import type { ScoreRow, SpendRow, Summary } from './report-model.js';
+
+/** The command's own result inside the stored run result (`{result, spend}` or `{error, spend}`). */
+export function innerResult(run: RunRecord): unknown {
+  const inner = at(run.result, 'result');
+  return inner === undefined ? run.result : inner;
+}
+
+const SPEND_ROLES: ReadonlyArray<readonly [string, string]> = [
+  ['task', 'task model'],
+  ['optimizer', 'optimizer model'],
+];
+
+export function spendRows(spend: unknown): SpendRow[] {
+  if (!isRecord(spend)) return [];
+  const rows: SpendRow[] = [];
+  for (const [key, role] of SPEND_ROLES) {
+    const line = spend[key];
+    if (!isRecord(line)) continue;
+    rows.push({
+      role,
+      rollouts: num(line.rollouts),
+      calls: num(line.calls),
+      cacheHits: num(line.cacheHits),
+      replayed: num(line.replayed),
+      failures: num(line.failures),
+      inputTokens: num(line.inputTokens),
+      outputTokens: num(line.outputTokens),
+      usd: num(line.usd),
+      wallMs: num(line.wallMs),
+    });
+  }
+  return rows;
+}
+
+function splitRow(inner: unknown, split: string): ScoreRow | undefined {
+  const part = at(inner, split);
+  if (!isRecord(part)) return undefined;
+  const seed = estimate(part.seed);
+  const best = estimate(part.best);
+  if (seed === undefined && best === undefined) return undefined;
+  return { split, n: num(part.n) ?? seed?.n ?? best?.n, seed, best };
+}
+
+/** The reader-facing facts of a run: what ran, on what, with what budget and spend, and the outcome. */
+export function buildSummary(run: RunRecord, seedId?: string): Summary {
+  const inner = innerResult(run);
+  const config = run.config;
+  const pick = (resultKeys: readonly string[], configKeys: readonly string[]): string | undefined =>
+    firstOf(inner, resultKeys, str) ?? firstOf(config, configKeys, str);
+  const model = pick(['model'], ['model']);
+  const optimizerModel =
+    pick(['optimizerModel', 'generatorModel'], ['optimizer-model', 'generator-model']) ??
+    (run.kind === 'optimize' ? model : undefined);
+  const methods = list(at(inner, 'methods'))
+    .map((m) => (isRecord(m) ? (str(m.method) ?? str(m.name)) : str(m)))
+    .filter((m): m is string => m !== undefined);
+  const method =
+    pick(['method'], ['method']) ??
+    (methods.length > 0 ? methods.join(', ') : undefined) ??
+    firstOf(config, ['methods'], str) ??
+    (run.kind === 'optimize' ? 'sepo' : undefined);
+  const accuracy = estimate(at(inner, 'accuracy'));
+  const extra: Array<readonly [string, string]> = [];
+  const archive = list(at(inner, 'archive'));
+  if (archive.length > 0) {
+    const admitted = archive.filter((c) => at(c, 'status') === 'admitted').length;
+    extra.push(['archive', `${archive.length} candidates, ${admitted} admitted`]);
+  }
+  const split = str(at(inner, 'split'));
+  if (split !== undefined && run.kind === 'diagnose') extra.push(['examples', `${split} split`]);
+  for (const [key, label] of [
+    ['promptFile', 'final prompt file'],
+    ['agentFile', 'prompt agent file'],
+    ['rewardsFile', 'rewards file'],
+    ['savedRewards', 'saved rewards'],
+  ] as const) {
+    const value = str(at(inner, key));
+    if (value !== undefined) extra.push([label, value]);
+  }
+  const selection = str(at(config, 'select'));
+  if (selection !== undefined) extra.push(['training set', `--select ${selection}`]);
+  return {
+    task: pick(['task'], ['task']),
+    model,
+    optimizerModel,
+    method,
+    seed: run.seed,
+    stopReason: str(at(inner, 'stopReason')),
+    chosenBy: str(at(inner, 'chosenBy')),
+    seedId,
+    bestId: str(at(inner, 'bestId')),
+    error: str(at(run.result, 'error')),
+    budget: { rollouts: num(at(config, 'budget')), maxCostUsd: num(at(config, 'max-cost')) },
+    spend: spendRows(at(run.result, 'spend') ?? at(inner, 'spend')),
+    scores: ['train', 'val', 'test'].map((s) => splitRow(inner, s)).filter((r): r is ScoreRow => r !== undefined),
+    difference: estimate(at(inner, 'test', 'difference')),
+    accuracy:
+      accuracy === undefined
+        ? undefined
+        : { ...accuracy, ...(accuracy.n === undefined && num(at(inner, 'n')) !== undefined ? { n: num(at(inner, 'n')) } : {}), split },
+    seedPrompt: str(at(inner, 'seedPrompt')),
+    bestPrompt: str(at(inner, 'bestPrompt')),
+    extra,
+  };
+}
+
+/** Whether a model string names sepo's simulated world. */
+export function isSimulatedModel(model: string | undefined): boolean {
+  return model !== undefined && model.startsWith('sim:');
+}
