@@ -69,6 +69,10 @@ export interface OptimizeResult {
   readonly train: { readonly seed: number | undefined; readonly best: number | undefined };
   readonly val: { readonly seed: number | undefined; readonly best: number | undefined; readonly n: number };
   readonly test: TestComparison;
+  /** 95% intervals over examples for the seed and the best on the train and validation examples they were scored on. */
+  readonly intervals: Readonly<
+    Record<'train' | 'val', { readonly seed: Interval | undefined; readonly best: Interval | undefined }>
+  >;
   readonly archive: ReadonlyArray<{
     id: string;
     parentId: string | undefined;
@@ -136,6 +140,13 @@ export async function testComparison(
   };
 }
 
+function splitInterval(c: Candidate, split: string): Interval | undefined {
+  const perExample = Object.values(c.scores[split]?.perExample ?? {});
+  if (perExample.length < 2) return undefined;
+  const i = proportionOrMeanInterval(perExample);
+  return { mean: i.mean, low: i.low, high: i.high };
+}
+
 /** The optimizer context of a run: training set, validation set, stop conditions, persistence hook. */
 export function optimizerContextFor(ctx: RunContext, task: Task): OptimizerContext {
   const storeDir = ctx.options.string('store') ?? '.sepo';
@@ -198,6 +209,10 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
       n: Object.keys(seed.scores.val?.perExample ?? {}).length,
     },
     test,
+    intervals: {
+      train: { seed: splitInterval(seed, 'train'), best: splitInterval(best, 'train') },
+      val: { seed: splitInterval(seed, 'val'), best: splitInterval(best, 'val') },
+    },
     archive: outcome.archive.map((c) => ({
       id: c.id,
       parentId: c.parentId,
@@ -233,6 +248,23 @@ export async function optimizeCommand(
 
 const maybePct = (x: number | undefined): string => (x === undefined ? '-' : pct(x));
 
+function maybeInterval(i: Interval | undefined, point: number | undefined): string {
+  return i === undefined ? maybePct(point) : `${pct(i.mean)} [${pct(i.low)}, ${pct(i.high)}]`;
+}
+
+/** SePO's spend per stage, when the method reports it. */
+function stageLines(details: OptimizeResult['details']): string[] {
+  const stages = details?.spendByStage as { pretrain?: Spend; fineTune?: Spend } | undefined;
+  if (stages === undefined) return [];
+  const line = (name: string, s: Spend | undefined): string[] =>
+    s === undefined
+      ? []
+      : [
+          `  ${name}: ${s.task.rollouts} task rollouts, ${s.optimizer.calls + s.optimizer.cacheHits + s.optimizer.replayed} optimizer calls, ${s.task.usd === undefined || s.optimizer.usd === undefined ? 'cost unknown' : `$${(s.task.usd + s.optimizer.usd).toFixed(4)}`}`,
+        ];
+  return ['by stage:', ...line('pre-training', stages.pretrain), ...line('fine-tuning', stages.fineTune)];
+}
+
 function agentLine(details: OptimizeResult['details']): string[] {
   const agent = details?.agent as
     | { source?: string; pretrainCandidates?: unknown[]; pool?: string[] }
@@ -261,13 +293,16 @@ export function renderOptimizeResult(r: OptimizeResult): string {
           `training set (--select ${r.selection.method}): ${r.selection.chosenIds.join(', ')} of ${r.selection.available}; ${r.selection.reason}`,
         ]),
     `archive: ${r.archive.length} candidates, ${r.archive.filter((c) => c.status === 'admitted').length} admitted; best ${r.bestId} chosen by ${r.chosenBy}; ${r.stopReason}`,
-    `               seed (Manual-CoT)   best`,
-    `train          ${maybePct(r.train.seed).padEnd(19)} ${maybePct(r.train.best)}`,
-    `val (n=${String(r.val.n).padEnd(5)})  ${maybePct(r.val.seed).padEnd(19)} ${maybePct(r.val.best)}`,
+    `               seed (Manual-CoT)              best`,
+    `train          ${maybeInterval(r.intervals.train.seed, r.train.seed).padEnd(30)} ${maybeInterval(r.intervals.train.best, r.train.best)}`,
+    `val (n=${String(r.val.n).padEnd(5)})  ${maybeInterval(r.intervals.val.seed, r.val.seed).padEnd(30)} ${maybeInterval(r.intervals.val.best, r.val.best)}`,
     `test (n=${r.test.n}): seed ${intervalText(r.test.seed)}`,
     `${' '.repeat(`test (n=${r.test.n}): `.length)}best ${intervalText(r.test.best)}`,
     `difference (best - seed, paired over test examples): ${signed(d.mean)} points [95% CI ${signed(d.low)}, ${signed(d.high)}], p=${d.p.toPrecision(2)}`,
     spendText(r.spend),
+    ...stageLines(r.details),
+    'final prompt:',
+    ...r.bestPrompt.split('\n').map((line) => `  | ${line}`),
     `final prompt written to ${r.promptFile}`,
     ...(r.agentFile === undefined ? [] : [`evolved prompt agent written to ${r.agentFile}`]),
     `run ${r.runId}`,

@@ -1,0 +1,314 @@
+import type { Example } from '../../spec/example.js';
+import type { Rollout } from '../../spec/rollout.js';
+import type { Task } from '../../spec/task.js';
+import { renderTemplate } from '../../templates/render-template.js';
+import { type Rng, rngFor } from '../../util/rng.js';
+import { type Candidate, mergeSplitScore } from '../framework/candidate.js';
+import type { MethodResult } from '../framework/method-result.js';
+import type { OptimizerContext } from '../framework/optimizer-context.js';
+import {
+  askAgent,
+  baselineTemplate,
+  budgetStopReason,
+  childCandidate,
+  emitProposed,
+  emitVerdict,
+  exampleById,
+  seedCandidate,
+  settleAll,
+  stopBefore,
+  withInstruction,
+} from './baseline-support.js';
+
+/** A meta-training task and the training examples MetaSPO may draw from. */
+export interface MetaSpoTask {
+  readonly task: Task;
+  readonly train: readonly Example[];
+}
+
+export interface MetaSpoOptions {
+  /** Outer iterations (3). */
+  readonly iterations: number;
+  /** System-prompt candidates per outer iteration (9). */
+  readonly systemCandidates: number;
+  /** User-prompt candidates per task per inner loop (3). */
+  readonly userCandidates: number;
+  /** User prompts kept per task (beam 3). */
+  readonly beam: number;
+  /**
+   * Training examples per task every node is scored on (MetaSPO: 50). Default: as many as let the whole
+   * schedule fit the remaining rollout budget (at most 50), or 50 without a budget.
+   */
+  readonly examplesPerTask?: number;
+  /** Wrong examples per task in the system-prompt analysis (2) and in the user-prompt analysis (3). */
+  readonly wrongPerTask?: number;
+  readonly wrongPerUser?: number;
+  readonly seedPrompt?: string;
+  /** Prefix of candidate ids (default "m"). */
+  readonly idPrefix?: string;
+}
+
+interface Node {
+  readonly id: string;
+  readonly system: string;
+  readonly instruction: string;
+  readonly task: number;
+  score: number;
+  wrong: readonly { readonly example: Example; readonly rollout: Rollout; readonly message: string }[];
+  rollouts: readonly Rollout[];
+}
+
+interface Templates {
+  readonly systemAnalysis: readonly [string, string];
+  readonly systemWriter: readonly [string, string];
+  readonly userAnalysis: readonly [string, string];
+  readonly userWriter: readonly [string, string];
+}
+
+/**
+ * MetaSPO (Choi et al. 2025), bilevel system-prompt optimization. Every task of the meta-training
+ * pool has a beam of user prompts (here: an instruction placed before each question, starting from
+ * the task description). Each iteration: the inner loop writes new user prompts for each task from
+ * the wrong responses of its best one (analysis, then rewrite) and keeps the best `beam`; the outer
+ * loop writes `systemCandidates` system prompts from wrong responses pooled across tasks (analysis,
+ * then rewrite), scores each with every task's beam, and keeps one only if the mean score across tasks
+ * improves. Its optimizer prompts are fixed hand-written text. With a pool, the result is applied to an
+ * unseen target (MetaSPO's unseen-generalization setting); with none, the target's own training set is
+ * the single meta-training task. The result is the final system prompt.
+ */
+export async function runMetaSpo(
+  ctx: OptimizerContext,
+  pool: readonly MetaSpoTask[],
+  options: MetaSpoOptions,
+): Promise<MethodResult> {
+  const { engine } = ctx;
+  const prefix = options.idPrefix ?? 'm';
+  const tasks = pool.length > 0 ? pool : [{ task: ctx.task, train: ctx.train }];
+  const rng = rngFor(ctx.seed, `${prefix}:metaspo`);
+  const nodesPerTask = 1 + options.iterations * (options.userCandidates + options.systemCandidates * options.beam);
+  const remaining = engine.remainingRollouts();
+  const perTask =
+    options.examplesPerTask ??
+    Math.min(50, Number.isFinite(remaining) ? Math.floor(remaining / (tasks.length * nodesPerTask)) : 50);
+  const subsets = tasks.map((t) =>
+    rngFor(ctx.seed, `${prefix}:metaspo:${t.task.id}`)
+      .shuffle(t.train)
+      .slice(0, Math.max(1, perTask)),
+  );
+  const pair = (name: string): readonly [string, string] => [
+    baselineTemplate(ctx.templates, `${name}-system`),
+    baselineTemplate(ctx.templates, name),
+  ];
+  const templates: Templates = {
+    systemAnalysis: pair('metaspo-system-analysis'),
+    systemWriter: pair('metaspo-system-writer'),
+    userAnalysis: pair('metaspo-user-analysis'),
+    userWriter: pair('metaspo-user-writer'),
+  };
+  let calls = 0;
+  let nodeCount = 0;
+  const ask = (t: readonly [string, string], values: Record<string, string>, tag: string, sample: number) =>
+    askAgent(engine, { system: t[0], prompt: renderTemplate(t[1], values), sample }, tag);
+  const evaluate = async (system: string, instruction: string, task: number): Promise<Node> => {
+    const node: Node = {
+      id: `${prefix}n${nodeCount++}`,
+      system,
+      instruction,
+      task,
+      score: 0,
+      wrong: [],
+      rollouts: [],
+    };
+    const source = (tasks[task] as MetaSpoTask).task;
+    const wrapped = withInstruction(source, instruction);
+    const examples = subsets[task] as readonly Example[];
+    const rollouts = await engine.evaluate(
+      wrapped,
+      examples.map((example) => ({ candidateId: node.id, systemPrompt: system, example, sample: 0 })),
+      { label: `metaspo ${source.id}` },
+    );
+    node.rollouts = rollouts;
+    node.score = rollouts.reduce((s, r) => s + r.score, 0) / Math.max(1, rollouts.length);
+    node.wrong = rollouts
+      .filter((r) => r.score < 1)
+      .map((rollout) => {
+        const example = exampleById(examples, rollout.exampleId);
+        return { example, rollout, message: wrapped.toUserMessage(example) };
+      });
+    return node;
+  };
+  const score = (beams: readonly (readonly Node[])[]): number => {
+    const all = beams.flat();
+    return all.reduce((s, n) => s + n.score, 0) / Math.max(1, all.length);
+  };
+  const scoreCandidate = (c: Candidate, beams: readonly (readonly Node[])[], meta: number): void => {
+    const results = beams.flat().flatMap((n) =>
+      n.rollouts.map((r) => ({
+        exampleId: `${(tasks[n.task] as MetaSpoTask).task.id}#${r.exampleId}`,
+        score: r.score,
+      })),
+    );
+    c.scores.train = { ...mergeSplitScore(undefined, results), mean: meta };
+  };
+  const notify = (c: Candidate): void => ctx.onCandidate?.(c, 'task');
+
+  const seed = seedCandidate(`${prefix}0`, options.seedPrompt ?? ctx.task.defaultSystemPrompt);
+  const archive: Candidate[] = [seed];
+  const log: Record<string, unknown>[] = [];
+  notify(seed);
+  let current = seed;
+  let beams: Node[][] = [];
+  let meta = 0;
+  let stopReason = `finished ${options.iterations} iterations`;
+  try {
+    beams = (await settleAll(tasks.map((t, i) => evaluate(seed.prompt, t.task.description, i)))).map((n) => [n]);
+    meta = score(beams);
+    scoreCandidate(seed, beams, meta);
+    notify(seed);
+    for (let iteration = 0; iteration < options.iterations; iteration++) {
+      const reason = stopBefore(ctx, iteration, meta);
+      if (reason !== undefined) {
+        stopReason = reason;
+        break;
+      }
+      // Inner loop: new user prompts for each task from its best node's wrong responses.
+      for (let t = 0; t < beams.length; t++) {
+        const best = (beams[t] as Node[])[0] as Node;
+        const proposals = await settleAll(
+          Array.from({ length: options.userCandidates }, () => writeUserPrompt(best)),
+        );
+        for (const instruction of proposals) {
+          if (instruction !== undefined) (beams[t] as Node[]).push(await evaluate(best.system, instruction, t));
+        }
+        beams[t] = [...(beams[t] as Node[])].sort((a, b) => b.score - a.score).slice(0, options.beam);
+      }
+      meta = score(beams);
+      log.push({ iteration: iteration + 1, loop: 'inner', meta, beams: beams.map((b) => b.map((n) => n.score)) });
+      // Outer loop: system prompts from failures pooled across tasks, all from the same state.
+      const proposals = await settleAll(
+        Array.from({ length: options.systemCandidates }, () => writeSystemPrompt(current, beams)),
+      );
+      const base = beams;
+      for (const proposal of proposals) {
+        if (proposal === undefined) continue;
+        const child = childCandidate(
+          `${prefix}${archive.length}`,
+          proposal.prompt,
+          current,
+          iteration + 1,
+          proposal.analysis,
+        );
+        archive.push(child);
+        emitProposed(engine, child);
+        const next: Node[][] = [];
+        for (const b of base) next.push(await settleAll(b.map((n) => evaluate(child.prompt, n.instruction, n.task))));
+        const childMeta = score(next);
+        scoreCandidate(child, next, childMeta);
+        const accepted = childMeta > meta;
+        child.status = accepted ? 'admitted' : 'rejected';
+        notify(child);
+        emitVerdict(engine, child, accepted, childMeta, meta);
+        if (accepted) {
+          beams = next.map((b) => [...b].sort((x, y) => y.score - x.score));
+          current = child;
+          meta = childMeta;
+        }
+      }
+      log.push({ iteration: iteration + 1, loop: 'outer', meta, system: current.id });
+      engine.events.emit({ type: 'generation-finished', generation: iteration + 1, best: meta });
+    }
+  } catch (error) {
+    stopReason = budgetStopReason(error);
+  }
+  engine.events.emit({ type: 'stopped', reason: stopReason });
+  return {
+    seed,
+    best: current,
+    archive,
+    chosenBy: 'train',
+    stopReason,
+    details: {
+      method: 'metaspo',
+      setting: pool.length > 0 ? 'unseen-generalization' : 'single-task',
+      metaTasks: tasks.map((t) => t.task.id),
+      examplesPerTask: Math.max(1, perTask),
+      userPrompts: beams.map((b, t) => ({
+        task: (tasks[t] as MetaSpoTask).task.id,
+        beam: b.map((n) => ({ instruction: n.instruction, score: n.score })),
+      })),
+      log,
+    },
+  };
+
+  // Sample numbers and random draws are taken before the first await, so they do not depend on the
+  // order in which concurrent calls finish.
+  async function writeUserPrompt(node: Node): Promise<string | undefined> {
+    const sample = calls;
+    calls += 2;
+    const examples = renderWrong(sampleWrong(node, options.wrongPerUser ?? 3, rng));
+    const values = { system_prompt: node.system, instruction: node.instruction, examples };
+    const analysis = await ask(templates.userAnalysis, values, 'critique', sample);
+    const written = await ask(
+      templates.userWriter,
+      { ...values, analysis: analysis.ok ? analysis.content : 'N/A' },
+      'improved_instruction_prompt',
+      sample + 1,
+    );
+    return written.ok ? written.content : undefined;
+  }
+
+  async function writeSystemPrompt(
+    system: Candidate,
+    state: readonly (readonly Node[])[],
+  ): Promise<{ prompt: string; analysis: string } | undefined> {
+    const sample = calls;
+    calls += 2;
+    const perTask = state.map((b) => renderWrong(sampleWrong(b[0] as Node, options.wrongPerTask ?? 2, rng)));
+    const examples = rng
+      .shuffle(perTask)
+      .filter((s) => s !== '')
+      .join('\n');
+    const analysis = await ask(
+      templates.systemAnalysis,
+      { system_prompt: system.prompt, examples: examples === '' ? '(none)' : examples },
+      'critique',
+      sample,
+    );
+    const analysisText = analysis.ok ? analysis.content : 'N/A';
+    const written = await ask(
+      templates.systemWriter,
+      { system_prompt: system.prompt, analysis: analysisText },
+      'improved_system_prompt',
+      sample + 1,
+    );
+    return written.ok ? { prompt: written.content, analysis: analysisText } : undefined;
+  }
+}
+
+function sampleWrong(node: Node, count: number, rng: Rng): Node['wrong'] {
+  return node.wrong.length <= count ? node.wrong : rng.shuffle(node.wrong).slice(0, count);
+}
+
+/** MetaSPO's example template (the system prompt is shown once, above the examples). */
+function renderWrong(items: Node['wrong']): string {
+  const tail = (text: string): string => (text.length <= 800 ? text : `[...]${text.slice(-800)}`);
+  return items
+    .map(({ example, rollout, message }) =>
+      [
+        '<Example>',
+        'User prompt:',
+        tail(message),
+        '',
+        'Response:',
+        tail(rollout.response),
+        '',
+        'Prediction:',
+        rollout.extracted ?? '(no answer found)',
+        '',
+        'The correct label is :',
+        example.answer,
+        '</Example>',
+      ].join('\n'),
+    )
+    .join('\n');
+}
