@@ -93,7 +93,11 @@ function diagnoseOf(
 ): DiagnoseView | undefined {
   const analysis = artifacts.analysis ?? at(inner, 'analysis');
   if (analysis !== undefined) {
-    return buildDiagnoseView(analysis, 'p1 diagnosis', diagnosePrompts(inner, run.kind === 'diagnose' ? candidates : []));
+    return buildDiagnoseView(
+      analysis,
+      'p1 diagnosis',
+      diagnosePrompts(inner, run.kind === 'diagnose' ? candidates : []),
+    );
   }
   const selection = artifacts.selection;
   const selected = at(selection, 'analysis');
@@ -120,7 +124,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   let candidates = input.candidates;
   if (candidates.length === 0 && events.length > 0) {
     candidates = candidatesFromEvents(events);
-    if (candidates.length > 0) notes.push('Candidates were rebuilt from the run’s events (none were stored).');
+    if (candidates.length > 0)
+      notes.push('Candidates were rebuilt from the run’s events (none were stored).');
   }
   const seedCandidate = candidates.find((c) => c.status === 'seed' && c.level === 'task');
   const summaryBase = buildSummary(run, seedCandidate?.id);
@@ -142,7 +147,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const responses = new Map<string, string>();
   const watched = new Map<string, 'seed' | 'best'>();
   if (seedCandidate !== undefined) watched.set(seedCandidate.id, 'seed');
-  if (summary.bestId !== undefined && summary.bestId !== seedCandidate?.id) watched.set(summary.bestId, 'best');
+  if (summary.bestId !== undefined && summary.bestId !== seedCandidate?.id)
+    watched.set(summary.bestId, 'best');
   for (const r of input.rollouts ?? []) {
     timeline.add(r);
     const role = watched.get(r.candidateId);
@@ -168,7 +174,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
         );
   const timelineModel = run.kind === 'diagnose' ? undefined : timeline.finish(candidates);
   if (timelineModel?.estimated === true) {
-    notes.push('No rollouts are stored for these candidates: positions on the rollout axis are estimated from their score counts.');
+    notes.push(
+      'No rollouts are stored for these candidates: positions on the rollout axis are estimated from their score counts.',
+    );
   }
   if (run.status !== 'finished') {
     notes.push(`This run is ${run.status}: the report shows what was recorded so far.`);

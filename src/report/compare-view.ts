@@ -10,7 +10,9 @@ function tokensOf(value: unknown): number | undefined {
   if (!isRecord(value)) return undefined;
   const input = num(value.input) ?? num(value.inputTokens);
   const output = num(value.output) ?? num(value.outputTokens);
-  const sum = num(value.total) ?? (input === undefined && output === undefined ? undefined : (input ?? 0) + (output ?? 0));
+  const sum =
+    num(value.total) ??
+    (input === undefined && output === undefined ? undefined : (input ?? 0) + (output ?? 0));
   return sum;
 }
 

@@ -59,7 +59,8 @@ export function buildDiagnoseView(
   return {
     source,
     headline: str(at(analysis, 'verdict', 'headline')),
-    explanation: str(at(analysis, 'verdict', 'explanation')) ?? str(at(analysis, 'learnability', 'explanation')),
+    explanation:
+      str(at(analysis, 'verdict', 'explanation')) ?? str(at(analysis, 'learnability', 'explanation')),
     recommendation: str(at(analysis, 'verdict', 'recommendation')),
     shape: {
       prompts: num(at(analysis, 'shape', 'prompts')),

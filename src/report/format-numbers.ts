@@ -24,7 +24,8 @@ export function points(x: number | undefined): string {
 /** "+3.0 pts [−1.2, +7.1], p=0.12". */
 export function pointsInterval(e: Estimate | undefined): string {
   if (e === undefined) return DASH;
-  const interval = e.low === undefined || e.high === undefined ? '' : ` [${points(e.low)}, ${points(e.high)}]`;
+  const interval =
+    e.low === undefined || e.high === undefined ? '' : ` [${points(e.low)}, ${points(e.high)}]`;
   const p = e.p === undefined ? '' : `, p=${pValue(e.p)}`;
   return `${points(e.mean)} pts${interval}${p}`;
 }

@@ -46,11 +46,18 @@ export function summarySection(m: ReportModel): string {
   }
   if (s.difference !== undefined) {
     const d = s.difference;
-    const tone = d.low !== undefined && d.low > 0 ? 'good' : d.high !== undefined && d.high < 0 ? 'bad' : undefined;
+    const tone =
+      d.low !== undefined && d.low > 0 ? 'good' : d.high !== undefined && d.high < 0 ? 'bad' : undefined;
     cards.push(card('difference (best − seed)', `${points(d.mean)} pts`, differenceDetail(d), tone));
   }
   if (s.accuracy !== undefined) {
-    cards.push(card(`accuracy${s.accuracy.split === undefined ? '' : ` (${s.accuracy.split})`}`, pct(s.accuracy.mean), intervalDetail(s.accuracy)));
+    cards.push(
+      card(
+        `accuracy${s.accuracy.split === undefined ? '' : ` (${s.accuracy.split})`}`,
+        pct(s.accuracy.mean),
+        intervalDetail(s.accuracy),
+      ),
+    );
   }
   const task = s.spend.find((r) => r.role === 'task model');
   if (task !== undefined) {
@@ -58,7 +65,8 @@ export function summarySection(m: ReportModel): string {
     cards.push(card('task-model rollouts', count(task.rollouts), budget));
   }
   const cost = totalUsd(m);
-  if (s.spend.length > 0) cards.push(card('cost', usd(cost), cost === undefined ? 'a model has no known price' : 'both models'));
+  if (s.spend.length > 0)
+    cards.push(card('cost', usd(cost), cost === undefined ? 'a model has no known price' : 'both models'));
   const run = facts([
     ['task', s.task],
     ['task model', s.model],
@@ -68,7 +76,12 @@ export function summarySection(m: ReportModel): string {
     ['status', m.run.status],
     ['budget', budgetText(m)],
     ['stopped because', s.stopReason],
-    ['best prompt', s.bestId === undefined ? undefined : `${s.bestId}${s.chosenBy === undefined ? '' : ` (chosen by ${s.chosenBy})`}`],
+    [
+      'best prompt',
+      s.bestId === undefined
+        ? undefined
+        : `${s.bestId}${s.chosenBy === undefined ? '' : ` (chosen by ${s.chosenBy})`}`,
+    ],
     ['error', s.error],
     ...s.extra.map(([k, v]) => [k, v] as const),
   ]);
@@ -90,7 +103,18 @@ export function summarySection(m: ReportModel): string {
     s.spend.length === 0
       ? ''
       : `<h3>Spend per role</h3>${table(
-          ['role', 'rollouts', 'calls', 'cached', 'replayed', 'failed', 'tokens in', 'tokens out', 'USD', 'wall time'],
+          [
+            'role',
+            'rollouts',
+            'calls',
+            'cached',
+            'replayed',
+            'failed',
+            'tokens in',
+            'tokens out',
+            'USD',
+            'wall time',
+          ],
           s.spend.map((r) => [
             r.role,
             num(count(r.rollouts)),
@@ -117,12 +141,14 @@ export function summarySection(m: ReportModel): string {
 }
 
 function intervalDetail(e: { low?: number; high?: number; n?: number } | undefined): string | undefined {
-  if (e === undefined || e.low === undefined || e.high === undefined) return e?.n === undefined ? undefined : `n = ${e.n}`;
+  if (e === undefined || e.low === undefined || e.high === undefined)
+    return e?.n === undefined ? undefined : `n = ${e.n}`;
   return `95% CI ${pct(e.low)} – ${pct(e.high)}${e.n === undefined ? '' : `, n = ${e.n}`}`;
 }
 
 function differenceDetail(d: { low?: number; high?: number; p?: number }): string | undefined {
-  const ci = d.low === undefined || d.high === undefined ? '' : `95% CI ${points(d.low)} to ${points(d.high)}`;
+  const ci =
+    d.low === undefined || d.high === undefined ? '' : `95% CI ${points(d.low)} to ${points(d.high)}`;
   const p = d.p === undefined ? '' : `p = ${sig(d.p, 2)}`;
   return [ci, p].filter((x) => x !== '').join(', ') || undefined;
 }
@@ -140,7 +166,13 @@ export function timelineSection(t: Timeline): string {
       ] as const) {
         const line = lines.find((l) => l.split === split);
         if (line !== undefined) {
-          series.push({ name, color: color ?? '#000', dashed, marker: 'none', points: line.points.map(([x, y]) => ({ x, y })) });
+          series.push({
+            name,
+            color: color ?? '#000',
+            dashed,
+            marker: 'none',
+            points: line.points.map(([x, y]) => ({ x, y })),
+          });
         }
       }
       series.push({
@@ -150,7 +182,11 @@ export function timelineSection(t: Timeline): string {
         marker: 'diamond',
         points: mine
           .filter((p) => p.val !== undefined)
-          .map((p) => ({ x: p.x, y: p.val ?? 0, title: `${p.candidateId} (${p.status}): validation ${pct(p.val)}` })),
+          .map((p) => ({
+            x: p.x,
+            y: p.val ?? 0,
+            title: `${p.candidateId} (${p.status}): validation ${pct(p.val)}`,
+          })),
       });
       series.push({
         name: 'candidate, train minibatch (hollow: rejected)',
@@ -227,7 +263,16 @@ export function flipsSection(f: FlipTable): string {
   ].join('');
   const strip = f.rows
     .map((r) => {
-      const kind = r.best > r.seed ? 'up' : r.best < r.seed ? 'down' : r.best >= 1 ? 'right' : r.best <= 0 ? 'wrong' : 'same';
+      const kind =
+        r.best > r.seed
+          ? 'up'
+          : r.best < r.seed
+            ? 'down'
+            : r.best >= 1
+              ? 'right'
+              : r.best <= 0
+                ? 'wrong'
+                : 'same';
       return `<span class="cell ${kind}" title="${escapeHtml(`${r.id}: seed ${sig(r.seed)} → best ${sig(r.best)}`)}"></span>`;
     })
     .join('');
@@ -235,13 +280,16 @@ export function flipsSection(f: FlipTable): string {
   const changedTable =
     changed.length === 0
       ? '<p class="note">No test example changed score.</p>'
-      : table(
+      : `<div class="scroll-y">${table(
           ['example', 'seed', 'best', 'change', 'responses'],
           changed.map((r, i) => [
             r.id,
             num(sig(r.seed)),
             num(sig(r.best)),
-            { html: r.best > r.seed ? '<span class="up">▲ fixed</span>' : '<span class="down">▼ broken</span>' },
+            {
+              html:
+                r.best > r.seed ? '<span class="up">▲ fixed</span>' : '<span class="down">▼ broken</span>',
+            },
             {
               html:
                 r.seedResponse === undefined && r.bestResponse === undefined
@@ -250,7 +298,7 @@ export function flipsSection(f: FlipTable): string {
             },
           ]),
           { className: 'flips', id: 'flip-table' },
-        );
+        )}</div>`;
   const all = table(
     ['example', 'seed', 'best'],
     f.rows.map((r) => [r.id, num(sig(r.seed)), num(sig(r.best))]),
@@ -280,13 +328,17 @@ function curveChart(id: string, title: string, xLabel: string, rows: DiagnoseVie
       {
         name: 'signal (between prompts)',
         color: PALETTE[2] ?? '#000',
-        points: rows.filter((r) => r.signal !== undefined).map((r) => ({ x: r.size, y: r.signal ?? 0, title: `signal ${sig(r.signal)} at ${r.size}` })),
+        points: rows
+          .filter((r) => r.signal !== undefined)
+          .map((r) => ({ x: r.size, y: r.signal ?? 0, title: `signal ${sig(r.signal)} at ${r.size}` })),
       },
       {
         name: 'noise (responses)',
         color: PALETTE[4] ?? '#000',
         dashed: true,
-        points: rows.filter((r) => r.noise !== undefined).map((r) => ({ x: r.size, y: r.noise ?? 0, title: `noise ${sig(r.noise)} at ${r.size}` })),
+        points: rows
+          .filter((r) => r.noise !== undefined)
+          .map((r) => ({ x: r.size, y: r.noise ?? 0, title: `noise ${sig(r.noise)} at ${r.size}` })),
       },
     ],
     yFormat: (y) => sig(y, 2),
@@ -362,7 +414,12 @@ export function diagnoseSection(d: DiagnoseView): string {
           d.prompts.map((p, i) => [
             p.id,
             bar(p.meanReward, pct(p.meanReward)),
-            { html: p.prompt === undefined ? DASH : `<details><summary>show</summary>${textSlot(`diag:${i}`)}</details>` },
+            {
+              html:
+                p.prompt === undefined
+                  ? DASH
+                  : `<details><summary>show</summary>${textSlot(`diag:${i}`)}</details>`,
+            },
           ]),
           { className: 'diag-prompts' },
         );
@@ -374,7 +431,11 @@ export function diagnoseSection(d: DiagnoseView): string {
 }
 
 /** The cost axis: USD when every method has a price, else tokens, else rollouts. */
-export function costAxis(c: CompareView): { readonly label: string; readonly of: (r: CompareView['rows'][number]) => number | undefined; readonly format: (x: number) => string } {
+export function costAxis(c: CompareView): {
+  readonly label: string;
+  readonly of: (r: CompareView['rows'][number]) => number | undefined;
+  readonly format: (x: number) => string;
+} {
   if (c.rows.every((r) => r.usd !== undefined) && c.rows.some((r) => (r.usd ?? 0) > 0)) {
     return { label: 'cost (USD)', of: (r) => r.usd, format: (x) => usd(x) };
   }
@@ -414,7 +475,16 @@ export function compareSection(c: CompareView): string {
         points:
           x === undefined || a === undefined
             ? []
-            : [{ x, y: a.mean, ...(a.low === undefined ? {} : { low: a.low }), ...(a.high === undefined ? {} : { high: a.high }), label: r.method, title: `${r.method}: ${pctInterval(a)}, ${axis.format(x)}` }],
+            : [
+                {
+                  x,
+                  y: a.mean,
+                  ...(a.low === undefined ? {} : { low: a.low }),
+                  ...(a.high === undefined ? {} : { high: a.high }),
+                  label: r.method,
+                  title: `${r.method}: ${pctInterval(a)}, ${axis.format(x)}`,
+                },
+              ],
       };
     }),
   });
@@ -422,7 +492,17 @@ export function compareSection(c: CompareView): string {
     'compare',
     'Method comparison',
     table(
-      ['method', 'seeds', 'test accuracy [95% CI]', `vs ${c.baseline ?? 'baseline'} (paired)`, 'rollouts', 'optimizer calls', 'tokens', 'USD', 'wall time'],
+      [
+        'method',
+        'seeds',
+        'test accuracy [95% CI]',
+        `vs ${c.baseline ?? 'baseline'} (paired)`,
+        'rollouts',
+        'optimizer calls',
+        'tokens',
+        'USD',
+        'wall time',
+      ],
       rows,
       { className: 'compare' },
     ) + `<figure class="chart-box">${chart}</figure>`,

@@ -6,9 +6,9 @@ export {
   type ReportRollout,
 } from './build-report-model.js';
 export { escapeHtml, jsonForScript } from './escape.js';
-export type * from './report-model.js';
 export { renderHtml } from './render-html.js';
 export { renderMarkdown } from './render-markdown.js';
+export type * from './report-model.js';
 export { type DiffPart, diffStats, wordDiff } from './word-diff.js';
 export {
   defaultReportPath,

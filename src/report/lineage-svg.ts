@@ -41,7 +41,9 @@ export function layoutForest(
   let maxDepth = 0;
   const place = (root: string): void => {
     // Iterative post-order, so deep chains do not overflow the stack.
-    const stack: Array<{ id: string; depth: number; expanded: boolean }> = [{ id: root, depth: 0, expanded: false }];
+    const stack: Array<{ id: string; depth: number; expanded: boolean }> = [
+      { id: root, depth: 0, expanded: false },
+    ];
     while (stack.length > 0) {
       const top = stack.pop();
       if (top === undefined) break;
@@ -62,7 +64,8 @@ export function layoutForest(
       const kids = children.get(top.id) ?? [];
       for (let i = kids.length - 1; i >= 0; i--) {
         const kid = kids[i];
-        if (kid !== undefined && !depthOf.has(kid)) stack.push({ id: kid, depth: top.depth + 1, expanded: false });
+        if (kid !== undefined && !depthOf.has(kid))
+          stack.push({ id: kid, depth: top.depth + 1, expanded: false });
       }
     }
   };

@@ -1,11 +1,29 @@
 import { escapeMarkdownCell, markdownFence } from './escape.js';
-import { count, DASH, duration, pct, pctInterval, points, pointsInterval, sig, tokens, usd } from './format-numbers.js';
+import {
+  count,
+  DASH,
+  duration,
+  pct,
+  pctInterval,
+  points,
+  pointsInterval,
+  sig,
+  tokens,
+  usd,
+} from './format-numbers.js';
 import { costAxis } from './html-sections.js';
-import type { ReportModel } from './report-model.js';
 import { SIMULATED_TEXT } from './render-html.js';
+import type { ReportModel } from './report-model.js';
 import { diffStats, wordDiff } from './word-diff.js';
 
-function mdTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, numeric: readonly boolean[] = []): string {
+/** Changed test examples listed in Markdown (the HTML report lists all). */
+export const MAX_MARKDOWN_FLIPS = 30;
+
+function mdTable(
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  numeric: readonly boolean[] = [],
+): string {
   const head = `| ${headers.map(escapeMarkdownCell).join(' | ')} |`;
   const rule = `|${headers.map((_, i) => (numeric[i] === true ? '---:' : '---')).join('|')}|`;
   const body = rows.map((r) => `| ${r.map(escapeMarkdownCell).join(' | ')} |`);
@@ -37,14 +55,23 @@ export function renderMarkdown(m: ReportModel): string {
       ].join(', ') || 'no limit set',
     ],
     ['stopped because', s.stopReason],
-    ['best prompt', s.bestId === undefined ? undefined : `${s.bestId}${s.chosenBy === undefined ? '' : ` (chosen by ${s.chosenBy})`}`],
+    [
+      'best prompt',
+      s.bestId === undefined
+        ? undefined
+        : `${s.bestId}${s.chosenBy === undefined ? '' : ` (chosen by ${s.chosenBy})`}`,
+    ],
     ['error', s.error],
     ...s.extra,
   ];
-  for (const [k, v] of facts) if (v !== undefined && v !== '') out.push(`- **${k}:** ${escapeMarkdownCell(v)}`);
+  for (const [k, v] of facts)
+    if (v !== undefined && v !== '') out.push(`- **${k}:** ${escapeMarkdownCell(v)}`);
   out.push('');
   if (s.accuracy !== undefined) {
-    out.push(`**Accuracy${s.accuracy.split === undefined ? '' : ` (${s.accuracy.split})`}:** ${pctInterval(s.accuracy)}${s.accuracy.n === undefined ? '' : `, n = ${s.accuracy.n}`}`, '');
+    out.push(
+      `**Accuracy${s.accuracy.split === undefined ? '' : ` (${s.accuracy.split})`}:** ${pctInterval(s.accuracy)}${s.accuracy.n === undefined ? '' : `, n = ${s.accuracy.n}`}`,
+      '',
+    );
   }
   if (s.scores.length > 0) {
     out.push('## Seed vs best', '');
@@ -63,14 +90,28 @@ export function renderMarkdown(m: ReportModel): string {
       '',
     );
     if (s.difference !== undefined) {
-      out.push(`Paired difference on test (best − seed): ${pointsInterval(s.difference)}. Intervals are 95%.`, '');
+      out.push(
+        `Paired difference on test (best − seed): ${pointsInterval(s.difference)}. Intervals are 95%.`,
+        '',
+      );
     }
   }
   if (s.spend.length > 0) {
     out.push('## Spend', '');
     out.push(
       mdTable(
-        ['role', 'rollouts', 'calls', 'cached', 'replayed', 'failed', 'tokens in', 'tokens out', 'USD', 'wall time'],
+        [
+          'role',
+          'rollouts',
+          'calls',
+          'cached',
+          'replayed',
+          'failed',
+          'tokens in',
+          'tokens out',
+          'USD',
+          'wall time',
+        ],
         s.spend.map((r) => [
           r.role,
           count(r.rollouts),
@@ -93,7 +134,17 @@ export function renderMarkdown(m: ReportModel): string {
     out.push('## Method comparison', '');
     out.push(
       mdTable(
-        ['method', 'seeds', 'test accuracy [95% CI]', `vs ${c.baseline ?? 'baseline'} (paired)`, 'rollouts', 'optimizer calls', 'tokens', 'USD', 'wall time'],
+        [
+          'method',
+          'seeds',
+          'test accuracy [95% CI]',
+          `vs ${c.baseline ?? 'baseline'} (paired)`,
+          'rollouts',
+          'optimizer calls',
+          'tokens',
+          'USD',
+          'wall time',
+        ],
         c.rows.map((r) => [
           r.method,
           r.seeds === undefined ? DASH : String(r.seeds),
@@ -125,7 +176,11 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(
       mdTable(
         ['quantity', 'estimate', `${level} interval`],
-        d.decomposition.map((r) => [r.name, sig(r.value), r.low === undefined || r.high === undefined ? DASH : `${sig(r.low)} – ${sig(r.high)}`]),
+        d.decomposition.map((r) => [
+          r.name,
+          sig(r.value),
+          r.low === undefined || r.high === undefined ? DASH : `${sig(r.low)} – ${sig(r.high)}`,
+        ]),
         [false, true, true],
       ),
       '',
@@ -136,7 +191,14 @@ export function renderMarkdown(m: ReportModel): string {
     ] as const) {
       if (rows.length === 0) continue;
       out.push(`### ${name}`, '');
-      out.push(mdTable([label, 'signal', 'noise', 'ratio'], rows.map((r) => [String(r.size), sig(r.signal), sig(r.noise), sig(r.ratio)]), [true, true, true, true]), '');
+      out.push(
+        mdTable(
+          [label, 'signal', 'noise', 'ratio'],
+          rows.map((r) => [String(r.size), sig(r.signal), sig(r.noise), sig(r.ratio)]),
+          [true, true, true, true],
+        ),
+        '',
+      );
     }
     if (d.subsets.length > 0) {
       out.push('### Top training subsets', '');
@@ -207,17 +269,43 @@ export function renderMarkdown(m: ReportModel): string {
     );
     const changed = f.rows.filter((r) => r.best !== r.seed);
     if (changed.length > 0) {
-      out.push(mdTable(['example', 'seed', 'best', 'change'], changed.map((r) => [r.id, sig(r.seed), sig(r.best), r.best > r.seed ? 'fixed' : 'broken']), [false, true, true, false]), '');
+      const shown = changed.slice(0, MAX_MARKDOWN_FLIPS);
+      out.push(
+        mdTable(
+          ['example', 'seed', 'best', 'change'],
+          shown.map((r) => [
+            r.id,
+            sig(r.seed),
+            sig(r.best),
+            r.best > r.seed ? (f.binary ? 'fixed' : 'improved') : f.binary ? 'broken' : 'worsened',
+          ]),
+          [false, true, true, false],
+        ),
+        '',
+      );
+      if (changed.length > shown.length)
+        out.push(`…and ${changed.length - shown.length} more changed examples (see the HTML report).`, '');
     }
   }
   if (s.bestPrompt !== undefined) {
     out.push('## Best prompt', '', markdownFence(s.bestPrompt), '');
     if (s.seedPrompt !== undefined && s.seedPrompt !== s.bestPrompt) {
       const stats = diffStats(wordDiff(s.seedPrompt, s.bestPrompt));
-      out.push(`Against the seed prompt: +${stats.added} / −${stats.removed} words.`, '', '<details><summary>seed prompt</summary>', '', markdownFence(s.seedPrompt), '', '</details>', '');
+      out.push(
+        `Against the seed prompt: +${stats.added} / −${stats.removed} words.`,
+        '',
+        '<details><summary>seed prompt</summary>',
+        '',
+        markdownFence(s.seedPrompt),
+        '',
+        '</details>',
+        '',
+      );
     }
   }
-  const versions = Object.entries(m.run.versions).map(([k, v]) => `${k} ${v}`).join(', ');
+  const versions = Object.entries(m.run.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   out.push(`_Generated by sepo${versions === '' ? '' : ` (${versions})`} from run ${m.run.id}._`, '');
   return out.join('\n');
 }

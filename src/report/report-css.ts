@@ -43,6 +43,7 @@ figure.chart-box figcaption { color: var(--muted); font-size: 13px; }
 svg.chart { max-width: 100%; height: auto; background: #fff; }
 svg .empty { fill: var(--muted); }
 .tree-scroll { overflow: auto; max-height: 640px; border: 1px solid var(--line); border-radius: 8px; background: #fcfcfd; }
+svg.lineage-tree { display: block; margin: 0 auto; }
 svg.lineage-tree .node { cursor: pointer; outline: none; }
 svg.lineage-tree .node:hover .dot, svg.lineage-tree .node:focus .dot { stroke: var(--accent); stroke-width: 3; }
 svg.lineage-tree .node.selected .dot { stroke: var(--accent); stroke-width: 4; stroke-dasharray: none; }
@@ -60,6 +61,9 @@ span.up { color: var(--good); font-weight: 600; } span.down { color: var(--bad);
 .verdict p { margin: 6px 0 0; color: #1f2937; }
 .bar { display: inline-block; width: 90px; height: 10px; background: #e5e7eb; border-radius: 5px; vertical-align: middle; overflow: hidden; }
 .bar-fill { display: block; height: 100%; background: var(--accent); }
+.scroll-y { max-height: 460px; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; }
+.scroll-y table { margin: 0; }
+.scroll-y thead th { position: sticky; top: 0; background: #fff; }
 details > summary { cursor: pointer; color: var(--accent); }
 footer { color: var(--muted); font-size: 12px; margin-top: 24px; }
 `;

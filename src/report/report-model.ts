@@ -186,7 +186,11 @@ export interface DiagnoseView {
   }>;
   readonly subsetMethod: string | undefined;
   readonly samplesForTarget: { readonly target: number | undefined; readonly all: number | undefined };
-  readonly prompts: ReadonlyArray<{ readonly id: string; readonly meanReward: number | undefined; readonly prompt: string | undefined }>;
+  readonly prompts: ReadonlyArray<{
+    readonly id: string;
+    readonly meanReward: number | undefined;
+    readonly prompt: string | undefined;
+  }>;
 }
 
 export interface CompareRow {

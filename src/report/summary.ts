@@ -95,12 +95,20 @@ export function buildSummary(run: RunRecord, seedId?: string): Summary {
     error: str(at(run.result, 'error')),
     budget: { rollouts: num(at(config, 'budget')), maxCostUsd: num(at(config, 'max-cost')) },
     spend: spendRows(at(run.result, 'spend') ?? at(inner, 'spend')),
-    scores: ['train', 'val', 'test'].map((s) => splitRow(inner, s)).filter((r): r is ScoreRow => r !== undefined),
+    scores: ['train', 'val', 'test']
+      .map((s) => splitRow(inner, s))
+      .filter((r): r is ScoreRow => r !== undefined),
     difference: estimate(at(inner, 'test', 'difference')),
     accuracy:
       accuracy === undefined
         ? undefined
-        : { ...accuracy, ...(accuracy.n === undefined && num(at(inner, 'n')) !== undefined ? { n: num(at(inner, 'n')) } : {}), split },
+        : {
+            ...accuracy,
+            ...(accuracy.n === undefined && num(at(inner, 'n')) !== undefined
+              ? { n: num(at(inner, 'n')) }
+              : {}),
+            split,
+          },
     seedPrompt: str(at(inner, 'seedPrompt')),
     bestPrompt: str(at(inner, 'bestPrompt')),
     extra,

@@ -1,7 +1,16 @@
 import { escapeHtml } from './escape.js';
 
 /** Distinguishable series colors (also readable on white). */
-export const PALETTE = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#db2777'];
+export const PALETTE = [
+  '#2563eb',
+  '#ea580c',
+  '#16a34a',
+  '#9333ea',
+  '#dc2626',
+  '#0891b2',
+  '#ca8a04',
+  '#db2777',
+];
 
 export interface ChartPoint {
   readonly x: number;
@@ -73,6 +82,26 @@ const defaultFormat = (v: number): string => {
   return String(Number(v.toPrecision(4)));
 };
 
+/** Legend entries laid out left to right, wrapping at `width` (text width estimated at 6.6 px a character). */
+function legendLayout(
+  names: readonly string[],
+  width: number,
+): { rows: number; positions: Array<{ x: number; row: number }> } {
+  const positions: Array<{ x: number; row: number }> = [];
+  let x = 0;
+  let row = 0;
+  for (const name of names) {
+    const w = 24 + name.length * 6.6 + 22;
+    if (x > 0 && x + w > width) {
+      row++;
+      x = 0;
+    }
+    positions.push({ x, row });
+    x += w;
+  }
+  return { rows: names.length === 0 ? 0 : row + 1, positions };
+}
+
 const f = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /**
@@ -83,16 +112,17 @@ export function renderChart(o: ChartOptions): string {
   const width = o.width ?? 720;
   const height = o.height ?? 340;
   const legendItems = o.series.filter((s) => !s.hideInLegend && s.points.length > 0);
-  const legendRows = Math.ceil(legendItems.length / 4);
-  const margin = { left: 68, right: 24, top: 16 + legendRows * 20, bottom: 52 };
+  const legend = legendLayout(
+    legendItems.map((s) => s.name),
+    width - 68 - 24,
+  );
+  const margin = { left: 68, right: 24, top: 18 + legend.rows * 20, bottom: 52 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const log = o.xScale === 'log2';
   const series = o.series.map((s) => ({
     ...s,
-    points: s.points.filter(
-      (p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!log || p.x > 0),
-    ),
+    points: s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!log || p.x > 0)),
   }));
   const all = series.flatMap((s) => s.points);
   const label = `<title>${escapeHtml(o.title)}</title>`;
@@ -122,9 +152,14 @@ export function renderChart(o: ChartOptions): string {
   const xFormat = o.xFormat ?? defaultFormat;
   const yFormat = o.yFormat ?? defaultFormat;
   const xTicks = log
-    ? Array.from({ length: Math.floor(Math.log2(x1)) - Math.ceil(Math.log2(x0)) + 1 }, (_, i) => 2 ** (Math.ceil(Math.log2(x0)) + i))
+    ? Array.from(
+        { length: Math.floor(Math.log2(x1)) - Math.ceil(Math.log2(x0)) + 1 },
+        (_, i) => 2 ** (Math.ceil(Math.log2(x0)) + i),
+      )
     : niceTicks(x0, x1, Math.max(2, Math.round(plotW / 90)));
-  const yTicks = niceTicks(y0, y1, Math.max(2, Math.round(plotH / 50))).filter((t) => t >= y0 - 1e-12 && t <= y1 + 1e-12);
+  const yTicks = niceTicks(y0, y1, Math.max(2, Math.round(plotH / 50))).filter(
+    (t) => t >= y0 - 1e-12 && t <= y1 + 1e-12,
+  );
   const parts: string[] = [];
   parts.push(
     `<svg class="chart" data-chart="${escapeHtml(o.id)}" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12">`,
@@ -195,10 +230,9 @@ export function renderChart(o: ChartOptions): string {
   }
   // legend
   legendItems.forEach((s, i) => {
-    const col = i % 4;
-    const row = Math.floor(i / 4);
-    const lx = margin.left + col * (plotW / 4);
-    const ly = 10 + row * 20;
+    const at = legend.positions[i] ?? { x: 0, row: 0 };
+    const lx = margin.left + at.x;
+    const ly = 10 + at.row * 20;
     const swatch =
       s.line === false
         ? `<circle cx="${lx + 9}" cy="${ly + 4}" r="4" fill="${s.color}"/>`

@@ -110,6 +110,7 @@ function bestSoFar(
     steps.push([p.x, y]);
   }
   const last = steps[steps.length - 1];
-  if (last !== undefined && best !== undefined && total !== undefined && total > last[0]) steps.push([total, best]);
+  if (last !== undefined && best !== undefined && total !== undefined && total > last[0])
+    steps.push([total, best]);
   return steps;
 }

@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunStore } from '../store/run-store.js';
 import { buildReportModel, type ReportInput } from './build-report-model.js';
-import type { ReportModel } from './report-model.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
+import type { ReportModel } from './report-model.js';
 
 export type ReportFormat = 'html' | 'md';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md'];
@@ -40,7 +40,12 @@ export function renderReport(model: ReportModel, format: ReportFormat, generated
  * Writes the report of `runId` to `path` (parent directories created) and returns the path. The one
  * report function that touches the file system; `sepo report`, `sepo optimize` and `sepo compare` call it.
  */
-export function writeReport(store: RunStore, runId: string, path: string, format: ReportFormat = 'html'): string {
+export function writeReport(
+  store: RunStore,
+  runId: string,
+  path: string,
+  format: ReportFormat = 'html',
+): string {
   const model = readReportModel(store, runId);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, renderReport(model, format, new Date().toISOString()));
