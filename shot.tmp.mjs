@@ -9,5 +9,9 @@ const page = ctx.pages()[0] ?? await ctx.newPage();
 page.on('console', (m) => console.log('console', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('pageerror', e.message));
 await page.goto('file://' + file);
-await page.screenshot({ path: out, fullPage: true });
+await page.screenshot({ path: out + '-full.png', fullPage: true });
+for (const id of ['summary','timeline','lineage','examples','diagnose','compare']) {
+  const el = await page.$('#' + id);
+  if (el) await el.screenshot({ path: `${out}-${id}.png` });
+}
 await ctx.close();

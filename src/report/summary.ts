@@ -117,5 +117,5 @@ export function buildSummary(run: RunRecord, seedId?: string): Summary {
 
 /** Whether a model string names sepo's simulated world. */
 export function isSimulatedModel(model: string | undefined): boolean {
-  return model !== undefined && model.startsWith('sim:');
+  return model?.startsWith('sim:') === true;
 }

@@ -59,9 +59,11 @@ export function readPromptOption(value: string, option = '--prompt'): string {
 export function loadTaskFromOptions(options: Options): Task {
   const inputField = options.string('input-field');
   const answerField = options.string('answer-field');
+  const dataDir = options.string('data-dir');
   return loadTask(options.requireString('task'), {
     ...(inputField === undefined ? {} : { inputField }),
     ...(answerField === undefined ? {} : { answerField }),
+    ...(dataDir === undefined ? {} : { dataDir }),
     seed: options.number('seed') ?? 0,
   });
 }

@@ -140,7 +140,7 @@ export function renderRollout(
   task: Task,
   example: Example,
   rollout: Rollout,
-  options: { readonly responseChars?: number; readonly withAnswer?: boolean } = {},
+  options: { readonly responseChars?: number } = {},
 ): string {
   const verdict = rollout.score >= 1 ? 'CORRECT' : 'WRONG';
   return [
@@ -148,7 +148,6 @@ export function renderRollout(
     `Input: ${tail(task.toUserMessage(example), 800)}`,
     `Model response: ${tail(rollout.response, options.responseChars ?? 600)}`,
     `Scorer feedback: ${rollout.feedback}`,
-    ...(options.withAnswer === true ? [`Correct answer: ${example.answer}`] : []),
     '</example>',
   ].join('\n');
 }

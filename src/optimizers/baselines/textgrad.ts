@@ -92,7 +92,7 @@ export async function runTextGrad(ctx: OptimizerContext, options: TextGradOption
         continue;
       }
       const conversations = failures
-        .map((r) => renderRollout(task, exampleById(batch, r.exampleId), r, { withAnswer: true }))
+        .map((r) => renderRollout(task, exampleById(batch, r.exampleId), r))
         .join('\n\n');
       const gradient = await askAgent(
         engine,
