@@ -2,6 +2,7 @@ import { DIAGNOSE_OPTIONS, diagnoseCommand } from './commands/diagnose-command.j
 import { EVAL_OPTIONS, evalCommand } from './commands/eval-command.js';
 import { OPTIMIZE_OPTIONS, optimizeCommand } from './commands/optimize-command.js';
 import { PRETRAIN_OPTIONS, pretrainCommand } from './commands/pretrain-command.js';
+import { REPORT_OPTIONS, reportCommand } from './commands/report-command.js';
 import {
   EXPORT_OPTIONS,
   exportCommand,
@@ -87,6 +88,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: STORE_OPTIONS,
     usesConfig: false,
     run: (options, positionals) => showCommand(options, positionals),
+  },
+  {
+    name: 'report',
+    summary: 'write the report of a run: one self-contained HTML file (or Markdown with --format md)',
+    usage: 'sepo report [<run>] [--out report.html] [--format html|md] [--store dir]',
+    options: REPORT_OPTIONS,
+    usesConfig: false,
+    run: (options, positionals) => reportCommand(options, positionals),
   },
   {
     name: 'export',

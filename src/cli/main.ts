@@ -7,7 +7,7 @@ import { helpText, parseCommandLine } from './options.js';
 const USAGE = `sepo — optimize the system prompt of a language model for a task
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(13)} ${c.summary}`).join('\n')}
 
 Run \`sepo <command> --help\` for its options. Start with:
   npx sepo optimize --task sim:demo --model sim:demo

@@ -29,6 +29,7 @@ export function buildFlipTable(scores: PerExampleScores, responses?: ResponseLoo
     const changed = seed !== best;
     rows.push({
       id,
+      position: i,
       seed,
       best,
       seedResponse: changed ? clip(responses?.('seed', id)) : undefined,

@@ -221,6 +221,8 @@ export function timelineSection(t: Timeline): string {
     yLabel: 'score (mean over examples)',
     series,
     yDomain: [0, 1],
+    width: 960,
+    height: 380,
     xDomain: [0, Math.max(1, ...Object.values(t.totals), ...t.points.map((p) => p.x))],
     yFormat: pctAxis,
     xFormat: (x) => count(x),
@@ -261,7 +263,8 @@ export function flipsSection(f: FlipTable): string {
       ? [card('both right', String(f.bothRight)), card('both wrong', String(f.bothWrong))]
       : [card('unchanged', String(f.unchanged))]),
   ].join('');
-  const strip = f.rows
+  const strip = [...f.rows]
+    .sort((a, b) => a.position - b.position)
     .map((r) => {
       const kind =
         r.best > r.seed
@@ -288,7 +291,9 @@ export function flipsSection(f: FlipTable): string {
             num(sig(r.best)),
             {
               html:
-                r.best > r.seed ? '<span class="up">▲ fixed</span>' : '<span class="down">▼ broken</span>',
+                r.best > r.seed
+                  ? `<span class="up">▲ ${f.binary ? 'fixed' : 'better'}</span>`
+                  : `<span class="down">▼ ${f.binary ? 'broken' : 'worse'}</span>`,
             },
             {
               html:

@@ -154,7 +154,8 @@ export function renderLineageSvg(lineage: Lineage): string {
     const c = layout.positions.get(n.id);
     const parent = byId.get(n.parentId);
     if (p === undefined || c === undefined || parent === undefined) continue;
-    const y0 = p.y + nodeRadius(parent.score);
+    // Edges leave a node below its two label lines, so they never cross the text.
+    const y0 = p.y + nodeRadius(parent.score) + (parent.children > 1 ? 32 : 4);
     const y1 = c.y - nodeRadius(n.score);
     const mid = (y0 + y1) / 2;
     const rejected = n.status === 'rejected';

@@ -127,6 +127,8 @@ export interface Lineage {
 
 export interface FlipRow {
   readonly id: string;
+  /** Position in the test split. */
+  readonly position: number;
   readonly seed: number;
   readonly best: number;
   readonly seedResponse: string | undefined;

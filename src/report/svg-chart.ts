@@ -235,7 +235,9 @@ export function renderChart(o: ChartOptions): string {
     const ly = 10 + at.row * 20;
     const swatch =
       s.line === false
-        ? `<circle cx="${lx + 9}" cy="${ly + 4}" r="4" fill="${s.color}"/>`
+        ? s.marker === 'diamond'
+          ? `<path d="M${lx + 9} ${ly - 1} l5 5 l-5 5 l-5 -5 z" fill="${s.color}"/>`
+          : `<circle cx="${lx + 9}" cy="${ly + 4}" r="4" fill="${s.color}"/>`
         : `<line x1="${lx}" x2="${lx + 18}" y1="${ly + 4}" y2="${ly + 4}" stroke="${s.color}" stroke-width="2.5"${s.dashed === true ? ' stroke-dasharray="5 3"' : ''}/>`;
     parts.push(
       `<g class="legend-item">${swatch}<text x="${lx + 24}" y="${ly + 4}" dy="0.32em" fill="#111827">${escapeHtml(s.name)}</text></g>`,
