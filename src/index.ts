@@ -25,6 +25,22 @@ export {
   type RolloutSink,
   type StoredCompletion,
 } from './engine/ports.js';
+export {
+  type GepaIteration,
+  type GepaOptions,
+  runGepa,
+} from './optimizers/baselines/gepa.js';
+export { type MetaSpoOptions, type MetaSpoTask, runMetaSpo } from './optimizers/baselines/metaspo.js';
+export { type OproOptions, runOpro } from './optimizers/baselines/opro.js';
+export {
+  dominatorPrograms,
+  type ParetoFronts,
+  paretoFronts,
+  removeDominated,
+  selectFromPareto,
+} from './optimizers/baselines/pareto.js';
+export { type RandomSearchOptions, runRandomSearch } from './optimizers/baselines/random-search.js';
+export { runTextGrad, type TextGradOptions, type TextGradStep } from './optimizers/baselines/textgrad.js';
 export * from './optimizers/framework/admission.js';
 export { Archive } from './optimizers/framework/archive.js';
 export type { Candidate, SplitScore } from './optimizers/framework/candidate.js';
@@ -33,6 +49,7 @@ export {
   DEFAULT_FEEDBACK,
   type FeedbackOptions,
 } from './optimizers/framework/feedback-builder.js';
+export type { MethodResult } from './optimizers/framework/method-result.js';
 export { MinibatchSampler } from './optimizers/framework/minibatch-sampler.js';
 export type { OptimizerContext } from './optimizers/framework/optimizer-context.js';
 export * from './optimizers/framework/parent-selectors.js';
@@ -52,6 +69,20 @@ export {
   type TaskLevelResult,
 } from './optimizers/sepo/task-level-search.js';
 export * from './p1/index.js';
+export {
+  buildReportModel,
+  type DiffPart,
+  defaultReportPath,
+  type ReportFormat,
+  type ReportInput,
+  type ReportModel,
+  readReportModel,
+  renderHtml,
+  renderMarkdown,
+  renderReport,
+  wordDiff,
+  writeReport,
+} from './report/index.js';
 export * from './stats/index.js';
 export { CallCache, defaultCachePath, exportRun, RunStore } from './store/index.js';
 export { loadJsonlTask, readJsonlExamples } from './tasks/jsonl-task.js';

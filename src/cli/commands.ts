@@ -1,3 +1,4 @@
+import { COMPARE_OPTIONS, compareCommand } from './commands/compare-command.js';
 import { DIAGNOSE_OPTIONS, diagnoseCommand } from './commands/diagnose-command.js';
 import { EVAL_OPTIONS, evalCommand } from './commands/eval-command.js';
 import { OPTIMIZE_OPTIONS, optimizeCommand } from './commands/optimize-command.js';
@@ -36,6 +37,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: OPTIMIZE_OPTIONS,
     usesConfig: true,
     run: (options, _positionals, config) => optimizeCommand(options, config),
+  },
+  {
+    name: 'compare',
+    summary: 'run several methods under the same budget, splits and seeds; a table with paired statistics',
+    usage:
+      'sepo compare --task <task> --model <model> [--optimizer-model <model>] --methods sepo,gepa,textgrad,opro,metaspo,manual --budget <rollouts per method> [--seeds 5] [--json]',
+    options: COMPARE_OPTIONS,
+    usesConfig: true,
+    run: (options, _positionals, config) => compareCommand(options, config),
   },
   {
     name: 'pretrain',

@@ -1,12 +1,13 @@
+import type { Engine } from '../engine/engine.js';
 import { ConfigError } from '../errors.js';
-import type { Candidate } from '../optimizers/framework/candidate.js';
-import type { MethodResult } from '../optimizers/framework/method-result.js';
-import type { OptimizerContext } from '../optimizers/framework/optimizer-context.js';
 import { runGepa } from '../optimizers/baselines/gepa.js';
 import { runMetaSpo } from '../optimizers/baselines/metaspo.js';
 import { runOpro } from '../optimizers/baselines/opro.js';
 import { runRandomSearch } from '../optimizers/baselines/random-search.js';
 import { runTextGrad } from '../optimizers/baselines/textgrad.js';
+import type { Candidate } from '../optimizers/framework/candidate.js';
+import type { MethodResult } from '../optimizers/framework/method-result.js';
+import type { OptimizerContext } from '../optimizers/framework/optimizer-context.js';
 import { runSepo } from '../optimizers/sepo/sepo-method.js';
 import { requireTemplate } from '../templates/load-templates.js';
 import { readAgentFile } from './agent-file.js';
@@ -51,6 +52,23 @@ const manual: MethodSpec = {
   },
 };
 
+/**
+ * SePO's pre-training is a one-time cost shared by every target task (sepo.md, the paper's accounting):
+ * it runs on its own budget line (`--pretrain-budget` rollouts), and `--budget` bounds fine-tuning, as
+ * for every other method. `--max-cost` covers both.
+ */
+function pretrainEngine(ctx: RunContext): Engine {
+  const rollouts = ctx.options.number('pretrain-budget');
+  const maxCost = ctx.options.number('max-cost');
+  return ctx.engineWith({
+    limits: {
+      ...(rollouts === undefined ? {} : { maxRollouts: rollouts }),
+      ...(maxCost === undefined ? {} : { maxCostUsd: maxCost }),
+    },
+    logNamespace: 'sepo-pretrain',
+  });
+}
+
 const sepo: MethodSpec = {
   name: 'sepo',
   summary: 'SePO: self-evolving prompt agent (pre-training on a pool when available, then fine-tuning)',
@@ -68,7 +86,9 @@ const sepo: MethodSpec = {
       fineTune: fineTuneOptions(ctx.options),
       seedAgentPrompt: requireTemplate(optimizer.templates, 'sepo-agent-seed'),
       ...(agentFile === undefined ? {} : { agentPrompt: readAgentFile(agentFile) }),
-      ...(pool.length === 0 ? {} : { pretrain: { pool, options: pretrainOptions(ctx.options) } }),
+      ...(pool.length === 0
+        ? {}
+        : { pretrain: { pool, options: pretrainOptions(ctx.options), engine: pretrainEngine(ctx) } }),
     });
     return {
       seed: result.fineTune.seed,

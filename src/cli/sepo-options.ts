@@ -60,6 +60,12 @@ export const SEPO_OPTIONS: readonly OptionDef[] = [
     description: 'pre-training pool: comma-separated task ids, or auto (default)',
   },
   { name: 'pool-size', kind: 'int', min: 1, description: 'generalist pool size (default 4)' },
+  {
+    name: 'pretrain-budget',
+    kind: 'int',
+    min: 1,
+    description: 'task rollouts for pre-training, its own budget line (default unlimited)',
+  },
   { name: 'pretrain-generations', kind: 'int', min: 1, description: 'pre-training generations (default 3)' },
   {
     name: 'pretrain-children',

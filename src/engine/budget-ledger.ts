@@ -42,6 +42,12 @@ function emptyLine(): MutableLine {
  */
 export class BudgetLedger {
   private readonly lines: Record<Role, MutableLine> = { task: emptyLine(), optimizer: emptyLine() };
+  /** USD spent on other budget lines of the same run; counts toward the cost limit only. */
+  private externalUsd = 0;
+
+  chargeExternal(usd: number): void {
+    this.externalUsd += usd;
+  }
 
   constructor(readonly limits: BudgetLimits = {}) {}
 
@@ -74,7 +80,7 @@ export class BudgetLedger {
   }
 
   totalUsd(): number {
-    return this.lines.task.usd + this.lines.optimizer.usd;
+    return this.lines.task.usd + this.lines.optimizer.usd + this.externalUsd;
   }
 
   /** True when one more fresh call is expected to cross the cost limit. */

@@ -111,6 +111,14 @@ export class Engine {
   }
 
   /**
+   * Counts USD spent elsewhere in the same run (another engine, e.g. SePO's pre-training line) against
+   * this engine's --max-cost, without adding it to this engine's own spend lines.
+   */
+  chargeExternalCost(spend: Spend): void {
+    this.ledger.chargeExternal((spend.task.usd ?? 0) + (spend.optimizer.usd ?? 0));
+  }
+
+  /**
    * Runs the requests and returns their rollouts in request order. Throws BudgetExhaustedError before
    * starting when the batch would cross the rollout budget (`exempt` skips that check, e.g. for the
    * final test evaluation the user always wants), and after in-flight calls settle when the cost limit

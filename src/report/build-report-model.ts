@@ -1,5 +1,5 @@
 import type { CandidateRecord, EventRecord, RunRecord } from '../store/records.js';
-import { buildCompareView, compareGroupOf } from './compare-view.js';
+import { buildCompareView, compareGroupOf, compareRolloutResolver, compareRuns } from './compare-view.js';
 import { buildDiagnoseView, type DiagnosePrompt } from './diagnose-view.js';
 import { buildFlipTable } from './flips.js';
 import { at, bool, isRecord, list, num, str, strings } from './json-value.js';
@@ -56,7 +56,7 @@ export function candidatesFromEvents(events: readonly EventRecord[]): CandidateR
   return [...byId.values()];
 }
 
-/** Every `perExample.ids` list in a result (one for optimize, one per run for compare). */
+/** Every `perExample.ids` and `testIds` list in a result (optimize, compare). */
 function collectTestIds(value: unknown, into: Set<string>, depth = 0): Set<string> {
   if (depth > 6) return into;
   if (Array.isArray(value)) {
@@ -64,6 +64,7 @@ function collectTestIds(value: unknown, into: Set<string>, depth = 0): Set<strin
   } else if (isRecord(value)) {
     for (const [key, child] of Object.entries(value)) {
       if (key === 'perExample') for (const id of strings(at(child, 'ids'))) into.add(id);
+      else if (key === 'testIds') for (const id of strings(child)) into.add(id);
       else collectTestIds(child, into, depth + 1);
     }
   }
@@ -129,7 +130,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   }
   const seedCandidate = candidates.find((c) => c.status === 'seed' && c.level === 'task');
   const summaryBase = buildSummary(run, seedCandidate?.id);
-  const stopped = [...events].reverse().find((e) => e.type === 'stopped');
+  const stopped =
+    run.kind === 'compare' ? undefined : [...events].reverse().find((e) => e.type === 'stopped');
   const summary =
     summaryBase.stopReason === undefined && stopped !== undefined
       ? { ...summaryBase, stopReason: str(at(stopped.payload, 'reason')) }
@@ -143,7 +145,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
     const id = str(at(r, 'bestId')) ?? str(at(r, 'result', 'bestId'));
     if (id !== undefined) bestIds.add(id);
   }
-  const timeline = new TimelineBuilder({ testIds, groupOf });
+  const runs = isCompare ? compareRuns(inner) : [];
+  const timeline = new TimelineBuilder({
+    testIds,
+    groupOf,
+    ...(runs.length === 0 ? {} : { resolve: compareRolloutResolver(runs) }),
+  });
   const responses = new Map<string, string>();
   const watched = new Map<string, 'seed' | 'best'>();
   if (seedCandidate !== undefined) watched.set(seedCandidate.id, 'seed');

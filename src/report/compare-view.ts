@@ -26,7 +26,7 @@ function wallMsOf(row: unknown): number | undefined {
 function compareRow(row: unknown): CompareRow | undefined {
   const method = firstOf(row, ['method', 'name', 'label'], str);
   if (method === undefined) return undefined;
-  const seedsValue = at(row, 'seeds');
+  const seedsValue = at(row, 'seeds') ?? at(row, 'test', 'perSeed');
   return {
     method,
     seeds: Array.isArray(seedsValue) ? seedsValue.length : num(seedsValue),
@@ -73,5 +73,49 @@ export function compareGroupOf(candidates: readonly CandidateRecord[]): (id: str
     if (parsed !== null) return `${parsed[1]} s${parsed[2]}`;
     const cut = Math.max(id.lastIndexOf('/'), id.lastIndexOf(':'));
     return cut > 0 ? id.slice(0, cut) : '';
+  };
+}
+
+/** The method of a compare group (`gepa s1` → `gepa`). */
+export function methodOfGroup(group: string): string {
+  return group.replace(/ s\d+$/, '');
+}
+
+export interface CompareRunRef {
+  readonly method: string;
+  readonly seed: number | string;
+}
+
+/** The runs of a compare result, in execution order (`runs[].method`, `runs[].seed`). */
+export function compareRuns(inner: unknown): CompareRunRef[] {
+  return list(at(inner, 'runs'))
+    .map((r): CompareRunRef | undefined => {
+      const method = str(at(r, 'method'));
+      const seed = num(at(r, 'seed')) ?? str(at(r, 'seed'));
+      return method === undefined || seed === undefined ? undefined : { method, seed };
+    })
+    .filter((r): r is CompareRunRef => r !== undefined);
+}
+
+/**
+ * Maps a compare run's rollouts to stored candidates. The runs execute one after another, each ending
+ * with a test evaluation under its prefixed ids (`<method>.s<seed>.<id>`), while the optimization
+ * itself records raw ids; so a raw id belongs to the first run whose test evaluation has not been seen.
+ */
+export function compareRolloutResolver(
+  runs: readonly CompareRunRef[],
+): (rollout: { readonly candidateId: string }) => { readonly candidateId: string; readonly group: string } {
+  const prefixes = runs.map((r) => `${r.method}.s${r.seed}.`);
+  const groups = runs.map((r) => `${r.method} s${r.seed}`);
+  let current = 0;
+  return ({ candidateId }) => {
+    const index = prefixes.findIndex((p) => candidateId.startsWith(p));
+    if (index >= 0) {
+      current = Math.max(current, index + 1);
+      return { candidateId, group: groups[index] ?? '' };
+    }
+    const k = Math.min(current, prefixes.length - 1);
+    if (k < 0) return { candidateId, group: '' };
+    return { candidateId: `${prefixes[k] ?? ''}${candidateId}`, group: groups[k] ?? '' };
   };
 }

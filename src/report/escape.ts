@@ -25,13 +25,13 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Escapes text for a Markdown table cell: pipes, backslashes and newlines. */
+/** Escapes text for a Markdown table cell: pipes, backslashes, newlines and `<` that could open a tag. */
 export function escapeMarkdownCell(text: string): string {
   return text
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, ' ')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;');
 }
 
 /** A fenced Markdown code block whose fence is longer than any backtick run inside the text. */

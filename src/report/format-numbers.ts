@@ -34,12 +34,12 @@ export function pValue(p: number): string {
   return p < 0.001 ? '<0.001' : p.toPrecision(2);
 }
 
-/** A number with a few significant digits ("0.0123", "12.3", "1.23e-5"). */
+/** A number with a few significant digits ("0.000123", "12.3", "1.23e-5"). */
 export function sig(x: number | undefined, digits = 3): string {
   if (x === undefined || !Number.isFinite(x)) return DASH;
   if (x === 0) return '0';
   const a = Math.abs(x);
-  if (a >= 1e-3 && a < 1e6) return String(Number(x.toPrecision(digits)));
+  if (a >= 1e-4 && a < 1e6) return String(Number(x.toPrecision(digits)));
   return x.toExponential(digits - 1);
 }
 
@@ -58,7 +58,7 @@ export function tokens(n: number | undefined): string {
 export function usd(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return 'unknown';
   if (x === 0) return '$0';
-  return x < 0.01 ? `$${x.toFixed(4)}` : `$${x.toFixed(2)}`;
+  return x < 1 ? `$${x.toFixed(4)}` : `$${x.toFixed(2)}`;
 }
 
 export function duration(ms: number | undefined): string {

@@ -1,162 +1,20 @@
+import { methodOfGroup } from './compare-view.js';
 import { escapeHtml } from './escape.js';
-import {
-  count,
-  DASH,
-  duration,
-  pct,
-  pctInterval,
-  points,
-  pointsInterval,
-  sig,
-  tokens,
-  usd,
-} from './format-numbers.js';
-import { bar, type Cell, card, diffSlot, facts, num, section, table, textSlot } from './html-parts.js';
+import { count, DASH, pct, sig } from './format-numbers.js';
+import { card, num, section, table, textSlot } from './html-parts.js';
 import { renderLineageLegend, renderLineageSvg } from './lineage-svg.js';
-import type { CompareView, DiagnoseView, FlipTable, Lineage, ReportModel, Timeline } from './report-model.js';
+import type { FlipTable, Lineage, Timeline } from './report-model.js';
 import { type ChartSeries, PALETTE, renderChart } from './svg-chart.js';
 
-const pctAxis = (y: number): string => `${Math.round(y * 100)}%`;
+/** Percent tick labels of a 0–1 axis. */
+export const pctAxis = (y: number): string => `${Math.round(y * 100)}%`;
 
-function budgetText(m: ReportModel): string | undefined {
-  const b = m.summary.budget;
-  const parts = [
-    ...(b.rollouts === undefined ? [] : [`${count(b.rollouts)} task-model rollouts`]),
-    ...(b.maxCostUsd === undefined ? [] : [`${usd(b.maxCostUsd)} max cost`]),
-  ];
-  return parts.length === 0 ? 'no limit set (method defaults)' : parts.join(', ');
-}
-
-function totalUsd(m: ReportModel): number | undefined {
-  let total = 0;
-  for (const row of m.summary.spend) {
-    if (row.usd === undefined) return undefined;
-    total += row.usd;
-  }
-  return m.summary.spend.length === 0 ? undefined : total;
-}
-
-export function summarySection(m: ReportModel): string {
-  const s = m.summary;
-  const test = s.scores.find((r) => r.split === 'test');
-  const cards: string[] = [];
-  if (test !== undefined) {
-    cards.push(card('seed prompt, test', pct(test.seed?.mean), intervalDetail(test.seed)));
-    cards.push(card('best prompt, test', pct(test.best?.mean), intervalDetail(test.best)));
-  }
-  if (s.difference !== undefined) {
-    const d = s.difference;
-    const tone =
-      d.low !== undefined && d.low > 0 ? 'good' : d.high !== undefined && d.high < 0 ? 'bad' : undefined;
-    cards.push(card('difference (best − seed)', `${points(d.mean)} pts`, differenceDetail(d), tone));
-  }
-  if (s.accuracy !== undefined) {
-    cards.push(
-      card(
-        `accuracy${s.accuracy.split === undefined ? '' : ` (${s.accuracy.split})`}`,
-        pct(s.accuracy.mean),
-        intervalDetail(s.accuracy),
-      ),
-    );
-  }
-  const task = s.spend.find((r) => r.role === 'task model');
-  if (task !== undefined) {
-    const budget = s.budget.rollouts === undefined ? undefined : `of ${count(s.budget.rollouts)} budgeted`;
-    cards.push(card('task-model rollouts', count(task.rollouts), budget));
-  }
-  const cost = totalUsd(m);
-  if (s.spend.length > 0)
-    cards.push(card('cost', usd(cost), cost === undefined ? 'a model has no known price' : 'both models'));
-  const run = facts([
-    ['task', s.task],
-    ['task model', s.model],
-    ['optimizer model', s.optimizerModel],
-    ['method', s.method],
-    ['seed', String(s.seed)],
-    ['status', m.run.status],
-    ['budget', budgetText(m)],
-    ['stopped because', s.stopReason],
-    [
-      'best prompt',
-      s.bestId === undefined
-        ? undefined
-        : `${s.bestId}${s.chosenBy === undefined ? '' : ` (chosen by ${s.chosenBy})`}`,
-    ],
-    ['error', s.error],
-    ...s.extra.map(([k, v]) => [k, v] as const),
-  ]);
-  const scoreRows = s.scores.map((r): Cell[] => [
-    r.split,
-    num(r.n === undefined ? DASH : count(r.n)),
-    num(r.split === 'test' ? pctInterval(r.seed) : pct(r.seed?.mean)),
-    num(r.split === 'test' ? pctInterval(r.best) : pct(r.best?.mean)),
-    num(r.seed === undefined || r.best === undefined ? DASH : `${points(r.best.mean - r.seed.mean)} pts`),
-  ]);
-  const outcome =
-    scoreRows.length === 0
-      ? ''
-      : `<h3>Seed vs best</h3>${table(['split', 'n', 'seed', 'best', 'change'], scoreRows, { className: 'scores' })}` +
-        (s.difference === undefined
-          ? ''
-          : `<p class="note">Paired difference on the test split (best − seed, same examples): ${escapeHtml(pointsInterval(s.difference))}. Intervals are 95%.</p>`);
-  const spend =
-    s.spend.length === 0
-      ? ''
-      : `<h3>Spend per role</h3>${table(
-          [
-            'role',
-            'rollouts',
-            'calls',
-            'cached',
-            'replayed',
-            'failed',
-            'tokens in',
-            'tokens out',
-            'USD',
-            'wall time',
-          ],
-          s.spend.map((r) => [
-            r.role,
-            num(count(r.rollouts)),
-            num(count(r.calls)),
-            num(count(r.cacheHits)),
-            num(count(r.replayed)),
-            num(count(r.failures)),
-            num(tokens(r.inputTokens)),
-            num(tokens(r.outputTokens)),
-            num(usd(r.usd)),
-            num(duration(r.wallMs)),
-          ]),
-          { className: 'spend' },
-        )}`;
-  const prompts =
-    s.seedPrompt === undefined && s.bestPrompt === undefined
-      ? ''
-      : `<h3>Seed and best prompts</h3><div class="two-col"><div><h4>seed prompt</h4>${textSlot('seedPrompt')}</div><div><h4>best prompt, word diff against the seed</h4>${diffSlot('seedToBest')}</div></div>`;
-  return section(
-    'summary',
-    'Summary',
-    `<div class="cards">${cards.join('')}</div><div class="two-col"><div><h3>Run</h3>${run}</div><div>${outcome}</div></div>${spend}${prompts}`,
-  );
-}
-
-function intervalDetail(e: { low?: number; high?: number; n?: number } | undefined): string | undefined {
-  if (e === undefined || e.low === undefined || e.high === undefined)
-    return e?.n === undefined ? undefined : `n = ${e.n}`;
-  return `95% CI ${pct(e.low)} – ${pct(e.high)}${e.n === undefined ? '' : `, n = ${e.n}`}`;
-}
-
-function differenceDetail(d: { low?: number; high?: number; p?: number }): string | undefined {
-  const ci =
-    d.low === undefined || d.high === undefined ? '' : `95% CI ${points(d.low)} to ${points(d.high)}`;
-  const p = d.p === undefined ? '' : `p = ${sig(d.p, 2)}`;
-  return [ci, p].filter((x) => x !== '').join(', ') || undefined;
-}
-
-export function timelineSection(t: Timeline): string {
+/** `methodOrder` gives compare runs the same method colors as the comparison plot. */
+export function timelineSection(t: Timeline, methodOrder: readonly string[] = []): string {
   const series: ChartSeries[] = [];
   const single = t.groups.length <= 1;
-  t.groups.forEach((group, gi) => {
+  const methods: string[] = [...methodOrder];
+  t.groups.forEach((group) => {
     const lines = t.series.filter((s) => s.group === group);
     const mine = t.points.filter((p) => p.group === group);
     if (single) {
@@ -202,14 +60,23 @@ export function timelineSection(t: Timeline): string {
           })),
       });
     } else {
-      const color = PALETTE[gi % PALETTE.length] ?? '#000';
+      // One line per run, one color per method (its seeds share it).
+      const method = methodOfGroup(group);
+      if (!methods.includes(method)) methods.push(method);
+      const color = PALETTE[methods.indexOf(method) % PALETTE.length] ?? '#000';
       const line = lines.find((l) => l.split === 'val') ?? lines.find((l) => l.split === 'train');
       if (line !== undefined) {
+        const first = !series.some((x) => x.color === color);
         series.push({
-          name: `${group || 'run'} (best ${line.split === 'val' ? 'validation' : 'train'})`,
+          name: first ? method : group,
+          hideInLegend: !first,
           color,
           marker: 'none',
-          points: line.points.map(([x, y]) => ({ x, y })),
+          points: line.points.map(([x, y]) => ({
+            x,
+            y,
+            title: `${group}: best ${line.split} ${pct(y)} after ${count(x)} rollouts`,
+          })),
         });
       }
     }
@@ -229,7 +96,7 @@ export function timelineSection(t: Timeline): string {
   });
   const intro = single
     ? 'Each candidate appears where its first evaluation ended; the lines are the best validation and train scores of the seed and admitted candidates so far.'
-    : 'One line per run: the best score so far of its seed and admitted candidates.';
+    : 'One line per run (method and seed; a method’s seeds share its color): the best validation score so far of its seed and admitted candidates, or the best train score when the method does not validate.';
   return section('timeline', 'Score over rollouts', `<figure class="chart-box">${chart}</figure>`, intro);
 }
 
@@ -290,6 +157,7 @@ export function flipsSection(f: FlipTable): string {
             num(sig(r.seed)),
             num(sig(r.best)),
             {
+              className: 'nowrap',
               html:
                 r.best > r.seed
                   ? `<span class="up">▲ ${f.binary ? 'fixed' : 'better'}</span>`
@@ -316,201 +184,5 @@ export function flipsSection(f: FlipTable): string {
       `<p class="note strip-legend"><span class="cell up"></span> ${escapeHtml(fixed)} <span class="cell down"></span> ${escapeHtml(broken)} <span class="cell right"></span> both right <span class="cell wrong"></span> both wrong</p>` +
       `<h3>Examples that changed (${changed.length})</h3>${changedTable}<details><summary>all ${f.n} test examples</summary>${all}</details>`,
     `Per-example test scores of the best prompt against the seed (${f.n} examples).`,
-  );
-}
-
-function curveChart(id: string, title: string, xLabel: string, rows: DiagnoseView['kCurve']): string {
-  return renderChart({
-    id,
-    title,
-    xLabel,
-    yLabel: 'variance',
-    xScale: rows.every((r) => r.size > 0) ? 'log2' : 'linear',
-    yIncludeZero: true,
-    width: 520,
-    height: 300,
-    series: [
-      {
-        name: 'signal (between prompts)',
-        color: PALETTE[2] ?? '#000',
-        points: rows
-          .filter((r) => r.signal !== undefined)
-          .map((r) => ({ x: r.size, y: r.signal ?? 0, title: `signal ${sig(r.signal)} at ${r.size}` })),
-      },
-      {
-        name: 'noise (responses)',
-        color: PALETTE[4] ?? '#000',
-        dashed: true,
-        points: rows
-          .filter((r) => r.noise !== undefined)
-          .map((r) => ({ x: r.size, y: r.noise ?? 0, title: `noise ${sig(r.noise)} at ${r.size}` })),
-      },
-    ],
-    yFormat: (y) => sig(y, 2),
-    xFormat: (x) => String(x),
-  });
-}
-
-export function diagnoseSection(d: DiagnoseView): string {
-  const level = d.level === undefined ? '95%' : `${Math.round(d.level * 100)}%`;
-  const verdict =
-    d.headline === undefined
-      ? ''
-      : `<div class="verdict"><strong>${escapeHtml(d.headline)}</strong>${d.explanation === undefined ? '' : `<p>${escapeHtml(d.explanation)}</p>`}</div>`;
-  const names: Record<string, string> = {
-    total: 'total variance',
-    noise: 'response noise',
-    signal: 'signal (variance among system prompts)',
-    ratio: 'signal / noise',
-  };
-  const decomposition = table(
-    ['quantity', 'estimate', `${level} interval`],
-    d.decomposition.map((r) => [
-      names[r.name] ?? r.name,
-      num(sig(r.value)),
-      num(r.low === undefined || r.high === undefined ? DASH : `${sig(r.low)} – ${sig(r.high)}`),
-    ]),
-    { className: 'decomposition' },
-  );
-  const shape = `N = ${count(d.shape.prompts)} system prompts × K = ${count(d.shape.examples)} examples × M = ${sig(d.shape.samples)} responses; mean reward ${pct(d.meanReward)}`;
-  const curveTable = (rows: DiagnoseView['kCurve'], label: string): string =>
-    table(
-      [label, 'signal', 'noise', 'ratio'],
-      rows.map((r) => [num(String(r.size)), num(sig(r.signal)), num(sig(r.noise)), num(sig(r.ratio))]),
-      { className: 'compact' },
-    );
-  const curves =
-    d.kCurve.length + d.mCurve.length === 0
-      ? ''
-      : `<div class="two-col">` +
-        (d.kCurve.length === 0
-          ? ''
-          : `<figure class="chart-box">${curveChart('k-curve', 'Signal and noise vs K', 'K, examples per subset (log scale)', d.kCurve)}<figcaption>Signal and noise over random subsets of K examples. On heterogeneous data the signal falls as K grows.</figcaption><details><summary>values</summary>${curveTable(d.kCurve, 'K')}</details></figure>`) +
-        (d.mCurve.length === 0
-          ? ''
-          : `<figure class="chart-box">${curveChart('m-curve', 'Signal and noise vs M', 'M, responses per cell (log scale)', d.mCurve)}<figcaption>Keeping M responses per (prompt, example) cell: noise falls roughly as 1/M.</figcaption><details><summary>values</summary>${curveTable(d.mCurve, 'M')}</details></figure>`) +
-        '</div>';
-  const subsets =
-    d.subsets.length === 0
-      ? ''
-      : `<h3>Top training subsets${d.subsetMethod === undefined ? '' : ` (${escapeHtml(d.subsetMethod)} search)`}</h3>` +
-        table(
-          ['rank', 'examples', 'Score(S)', `${level} interval`, 'signal / noise', 'M for target'],
-          d.subsets.map((s, i) => [
-            num(String(i + 1)),
-            s.ids.join(', '),
-            num(sig(s.score)),
-            num(s.low === undefined || s.high === undefined ? DASH : `${sig(s.low)} – ${sig(s.high)}`),
-            num(sig(s.ratio)),
-            num(s.samplesNeeded === undefined ? DASH : count(s.samplesNeeded)),
-          ]),
-          { className: 'subsets' },
-        );
-  const target =
-    d.samplesForTarget.target === undefined
-      ? ''
-      : `<p class="note">Responses per cell for a signal/noise ratio of ${sig(d.samplesForTarget.target)} on all examples: ${d.samplesForTarget.all === undefined ? 'none (no positive signal)' : count(d.samplesForTarget.all)}.</p>`;
-  const prompts =
-    d.prompts.length === 0
-      ? ''
-      : `<h3>System prompts (${d.prompts.length})</h3>` +
-        table(
-          ['prompt', 'mean reward', 'text'],
-          d.prompts.map((p, i) => [
-            p.id,
-            bar(p.meanReward, pct(p.meanReward)),
-            {
-              html:
-                p.prompt === undefined
-                  ? DASH
-                  : `<details><summary>show</summary>${textSlot(`diag:${i}`)}</details>`,
-            },
-          ]),
-          { className: 'diag-prompts' },
-        );
-  return section(
-    'diagnose',
-    'Diagnosis: is the task learnable?',
-    `${verdict}<p class="note">${escapeHtml(shape)} (${escapeHtml(d.source)}).</p><h3>Variance decomposition</h3>${decomposition}${target}${curves}${subsets}${prompts}`,
-  );
-}
-
-/** The cost axis: USD when every method has a price, else tokens, else rollouts. */
-export function costAxis(c: CompareView): {
-  readonly label: string;
-  readonly of: (r: CompareView['rows'][number]) => number | undefined;
-  readonly format: (x: number) => string;
-} {
-  if (c.rows.every((r) => r.usd !== undefined) && c.rows.some((r) => (r.usd ?? 0) > 0)) {
-    return { label: 'cost (USD)', of: (r) => r.usd, format: (x) => usd(x) };
-  }
-  if (c.rows.every((r) => r.tokens !== undefined) && c.rows.some((r) => (r.tokens ?? 0) > 0)) {
-    return { label: 'tokens (task + optimizer)', of: (r) => r.tokens, format: (x) => tokens(x) };
-  }
-  return { label: 'task-model rollouts', of: (r) => r.rollouts, format: (x) => count(x) };
-}
-
-export function compareSection(c: CompareView): string {
-  const rows = c.rows.map((r) => [
-    r.method,
-    num(r.seeds === undefined ? DASH : String(r.seeds)),
-    num(pctInterval(r.accuracy)),
-    num(r.method === c.baseline ? '(baseline)' : pointsInterval(r.difference)),
-    num(count(r.rollouts)),
-    num(count(r.optimizerCalls)),
-    num(tokens(r.tokens)),
-    num(usd(r.usd)),
-    num(duration(r.wallMs)),
-  ]);
-  const axis = costAxis(c);
-  const chart = renderChart({
-    id: 'accuracy-cost',
-    title: 'Accuracy vs cost per method',
-    xLabel: axis.label,
-    yLabel: 'test accuracy (95% CI)',
-    yFormat: pctAxis,
-    xFormat: axis.format,
-    series: c.rows.map((r, i) => {
-      const x = axis.of(r);
-      const a = r.accuracy;
-      return {
-        name: r.method,
-        color: PALETTE[i % PALETTE.length] ?? '#000',
-        line: false,
-        points:
-          x === undefined || a === undefined
-            ? []
-            : [
-                {
-                  x,
-                  y: a.mean,
-                  ...(a.low === undefined ? {} : { low: a.low }),
-                  ...(a.high === undefined ? {} : { high: a.high }),
-                  label: r.method,
-                  title: `${r.method}: ${pctInterval(a)}, ${axis.format(x)}`,
-                },
-              ],
-      };
-    }),
-  });
-  return section(
-    'compare',
-    'Method comparison',
-    table(
-      [
-        'method',
-        'seeds',
-        'test accuracy [95% CI]',
-        `vs ${c.baseline ?? 'baseline'} (paired)`,
-        'rollouts',
-        'optimizer calls',
-        'tokens',
-        'USD',
-        'wall time',
-      ],
-      rows,
-      { className: 'compare' },
-    ) + `<figure class="chart-box">${chart}</figure>`,
-    'Same task, budget and seeds for every method; differences are paired over test examples.',
   );
 }

@@ -124,8 +124,10 @@ export function nodeRadius(score: number | undefined): number {
   return score === undefined || !Number.isFinite(score) ? 8 : 8 + 12 * Math.min(1, Math.max(0, score));
 }
 
-function shortLabel(id: string): string {
-  return id.length <= 12 ? id : `${id.slice(0, 11)}…`;
+/** The id as drawn: without a compare run's `<method>.s<seed>.` prefix (the group label says it), short. */
+export function shortLabel(id: string, group: string): string {
+  const bare = group === '' ? id : id.replace(/^.+?[-_.]s\d+[-_.]/, '');
+  return bare.length <= 12 ? bare : `${bare.slice(0, 11)}…`;
 }
 
 const pctLabel = (x: number | undefined): string => (x === undefined ? '' : `${(x * 100).toFixed(0)}%`);
@@ -155,7 +157,7 @@ export function renderLineageSvg(lineage: Lineage): string {
     const parent = byId.get(n.parentId);
     if (p === undefined || c === undefined || parent === undefined) continue;
     // Edges leave a node below its two label lines, so they never cross the text.
-    const y0 = p.y + nodeRadius(parent.score) + (parent.children > 1 ? 32 : 4);
+    const y0 = p.y + nodeRadius(parent.score) + 32;
     const y1 = c.y - nodeRadius(n.score);
     const mid = (y0 + y1) / 2;
     const rejected = n.status === 'rejected';
@@ -183,7 +185,7 @@ export function renderLineageSvg(lineage: Lineage): string {
       `<title>${escapeHtml(nodeTitle(n))}</title>`,
       ...(n.isBest ? [`<circle r="${r + 5}" fill="none" stroke="#f59e0b" stroke-width="3"/>`] : []),
       `<circle class="dot" r="${r}" fill="${scoreColor(n.score)}" fill-opacity="${rejected ? 0.45 : 1}" stroke="${rejected ? '#9ca3af' : '#1f2937'}" stroke-width="${seed ? 3 : 1.5}"${rejected ? ' stroke-dasharray="3 2"' : ''}/>`,
-      `<text y="${r + 14}" text-anchor="middle" fill="#111827">${escapeHtml(shortLabel(n.id))}</text>`,
+      `<text y="${r + 14}" text-anchor="middle" fill="#111827">${escapeHtml(shortLabel(n.id, n.group))}</text>`,
       `<text y="${r + 27}" text-anchor="middle" fill="#4b5563" font-size="11">${escapeHtml(pctLabel(n.score))}</text>`,
       '</g>',
     );

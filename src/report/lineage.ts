@@ -7,17 +7,9 @@ function finite(x: number | undefined): number | undefined {
   return x !== undefined && Number.isFinite(x) ? x : undefined;
 }
 
-/** The score a node shows: validation, else train, else the first finite score it has. */
+/** The score a node shows: validation, else train, else test (other labels are not on a 0–1 scale). */
 export function displayScore(c: CandidateRecord): number | undefined {
-  const val = finite(c.scores.val?.mean);
-  if (val !== undefined) return val;
-  const train = finite(c.scores.train?.mean);
-  if (train !== undefined) return train;
-  for (const s of Object.values(c.scores)) {
-    const x = finite(s.mean);
-    if (x !== undefined) return x;
-  }
-  return undefined;
+  return finite(c.scores.val?.mean) ?? finite(c.scores.train?.mean) ?? finite(c.scores.test?.mean);
 }
 
 /**

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { escapeHtml, jsonForScript } from './escape.js';
-import {
-  compareSection,
-  diagnoseSection,
-  flipsSection,
-  lineageSection,
-  summarySection,
-  timelineSection,
-} from './html-sections.js';
+import { compareSection } from './html-compare.js';
+import { diagnoseSection } from './html-diagnose.js';
+import { flipsSection, lineageSection, timelineSection } from './html-sections.js';
+import { summarySection } from './html-summary.js';
 import { REPORT_CSS } from './report-css.js';
 import type { ReportModel } from './report-model.js';
 import { wordDiff } from './word-diff.js';
@@ -66,7 +62,14 @@ export function renderHtml(m: ReportModel, options: HtmlOptions = {}): string {
     summarySection(m),
     ...(m.compare === undefined ? [] : [compareSection(m.compare)]),
     ...(m.diagnose === undefined ? [] : [diagnoseSection(m.diagnose)]),
-    ...(m.timeline === undefined ? [] : [timelineSection(m.timeline)]),
+    ...(m.timeline === undefined
+      ? []
+      : [
+          timelineSection(
+            m.timeline,
+            m.compare?.rows.map((r) => r.method),
+          ),
+        ]),
     ...(m.lineage === undefined ? [] : [lineageSection(m.lineage)]),
     ...(m.flips === undefined ? [] : [flipsSection(m.flips)]),
   ];

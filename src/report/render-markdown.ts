@@ -11,13 +11,15 @@ import {
   tokens,
   usd,
 } from './format-numbers.js';
-import { costAxis } from './html-sections.js';
+import { costAxis } from './html-compare.js';
 import { SIMULATED_TEXT } from './render-html.js';
 import type { ReportModel } from './report-model.js';
 import { diffStats, wordDiff } from './word-diff.js';
 
 /** Changed test examples listed in Markdown (the HTML report lists all). */
 export const MAX_MARKDOWN_FLIPS = 30;
+/** Archive rows listed in Markdown. */
+export const MAX_MARKDOWN_ARCHIVE = 50;
 
 function mdTable(
   headers: readonly string[],
@@ -52,7 +54,9 @@ export function renderMarkdown(m: ReportModel): string {
       [
         ...(s.budget.rollouts === undefined ? [] : [`${count(s.budget.rollouts)} rollouts`]),
         ...(s.budget.maxCostUsd === undefined ? [] : [`${usd(s.budget.maxCostUsd)} max cost`]),
-      ].join(', ') || 'no limit set',
+      ].join(', ') +
+        (m.run.kind === 'compare' && s.budget.rollouts !== undefined ? ' per method and seed' : '') ||
+        'no limit set',
     ],
     ['stopped because', s.stopReason],
     [
@@ -241,7 +245,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(
       mdTable(
         ['candidate', 'parent', 'generation', 'status', 'train', 'validation', 'words +/−'],
-        l.nodes.map((n) => {
+        l.nodes.slice(0, MAX_MARKDOWN_ARCHIVE).map((n) => {
           const stats = n.diff === undefined ? undefined : diffStats(n.diff);
           return [
             `${n.id}${n.isBest ? ' (best)' : ''}`,
@@ -257,6 +261,9 @@ export function renderMarkdown(m: ReportModel): string {
       ),
       '',
     );
+    if (l.nodes.length > MAX_MARKDOWN_ARCHIVE) {
+      out.push(`…and ${l.nodes.length - MAX_MARKDOWN_ARCHIVE} more candidates (see the HTML report).`, '');
+    }
   }
   if (m.flips !== undefined) {
     const f = m.flips;

@@ -32,8 +32,10 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 4px 0 8px; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; border-bottom: 2px solid var(--line); }
+td.nowrap { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.compact { width: auto; }
+table.compact, table.scores, table.decomposition, table.subsets, table.diag-prompts { width: auto; min-width: 50%; }
+table.compact { min-width: 0; }
 table.compact td, table.compact th { padding: 3px 10px; }
 pre.prompt, pre.response { white-space: pre-wrap; overflow-wrap: anywhere; background: #f9fafb; border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; margin: 0; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; max-height: 420px; overflow: auto; }
 ins.diff-add { background: #dcfce7; color: #14532d; text-decoration: none; border-radius: 3px; }

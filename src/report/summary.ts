@@ -62,7 +62,12 @@ export function buildSummary(run: RunRecord, seedId?: string): Summary {
     (methods.length > 0 ? methods.join(', ') : undefined) ??
     firstOf(config, ['methods'], str) ??
     (run.kind === 'optimize' ? 'sepo' : undefined);
-  const accuracy = estimate(at(inner, 'accuracy'));
+  const accuracyValue = estimate(at(inner, 'accuracy'));
+  const evalN = num(at(inner, 'n'));
+  const accuracy =
+    accuracyValue === undefined || accuracyValue.n !== undefined || evalN === undefined
+      ? accuracyValue
+      : { ...accuracyValue, n: evalN };
   const extra: Array<readonly [string, string]> = [];
   const archive = list(at(inner, 'archive'));
   if (archive.length > 0) {
@@ -80,6 +85,12 @@ export function buildSummary(run: RunRecord, seedId?: string): Summary {
     const value = str(at(inner, key));
     if (value !== undefined) extra.push([label, value]);
   }
+  const compareRuns = list(at(inner, 'runs')).length;
+  if (run.kind === 'compare' && compareRuns > 0) {
+    const seeds = list(at(inner, 'seeds')).length;
+    extra.push(['runs', `${compareRuns} (${methods.length} methods × ${seeds} seeds)`]);
+    extra.push(['spend', 'summed over the runs, optimization only (test evaluations are exempt)']);
+  }
   const selection = str(at(config, 'select'));
   if (selection !== undefined) extra.push(['training set', `--select ${selection}`]);
   return {
@@ -94,21 +105,16 @@ export function buildSummary(run: RunRecord, seedId?: string): Summary {
     bestId: str(at(inner, 'bestId')),
     error: str(at(run.result, 'error')),
     budget: { rollouts: num(at(config, 'budget')), maxCostUsd: num(at(config, 'max-cost')) },
-    spend: spendRows(at(run.result, 'spend') ?? at(inner, 'spend')),
+    spend: spendRows(
+      run.kind === 'compare' && list(at(inner, 'runs')).length > 0
+        ? sumSpend(list(at(inner, 'runs')).map((r) => at(r, 'spend')))
+        : (at(run.result, 'spend') ?? at(inner, 'spend')),
+    ),
     scores: ['train', 'val', 'test']
       .map((s) => splitRow(inner, s))
       .filter((r): r is ScoreRow => r !== undefined),
     difference: estimate(at(inner, 'test', 'difference')),
-    accuracy:
-      accuracy === undefined
-        ? undefined
-        : {
-            ...accuracy,
-            ...(accuracy.n === undefined && num(at(inner, 'n')) !== undefined
-              ? { n: num(at(inner, 'n')) }
-              : {}),
-            split,
-          },
+    accuracy: accuracy === undefined ? undefined : { ...accuracy, split },
     seedPrompt: str(at(inner, 'seedPrompt')),
     bestPrompt: str(at(inner, 'bestPrompt')),
     extra,
@@ -118,4 +124,35 @@ export function buildSummary(run: RunRecord, seedId?: string): Summary {
 /** Whether a model string names sepo's simulated world. */
 export function isSimulatedModel(model: string | undefined): boolean {
   return model?.startsWith('sim:') === true;
+}
+
+const SPEND_FIELDS = [
+  'rollouts',
+  'calls',
+  'cacheHits',
+  'replayed',
+  'failures',
+  'inputTokens',
+  'outputTokens',
+  'usd',
+  'wallMs',
+] as const;
+
+/** The sum of several spend records line by line (USD unknown when any part is). */
+export function sumSpend(spends: readonly unknown[]): unknown {
+  const total: Record<string, Record<string, number | undefined>> = {};
+  for (const spend of spends) {
+    for (const [role] of SPEND_ROLES) {
+      const line = at(spend, role);
+      if (!isRecord(line)) continue;
+      const acc = total[role] ?? {};
+      for (const key of SPEND_FIELDS) {
+        const x = num(line[key]);
+        const known = key in acc;
+        acc[key] = x === undefined || (known && acc[key] === undefined) ? undefined : (acc[key] ?? 0) + x;
+      }
+      total[role] = acc;
+    }
+  }
+  return total;
 }

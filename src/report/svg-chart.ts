@@ -102,6 +102,31 @@ function legendLayout(
   return { rows: names.length === 0 ? 0 : row + 1, positions };
 }
 
+/**
+ * Point labels beside their points, moved up or down (and to the left near the right edge) so they do
+ * not overlap each other; text width is estimated at 6.6 px a character.
+ */
+function placeLabels(labels: ReadonlyArray<{ x: number; y: number; text: string }>, width: number): string[] {
+  const placed: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
+  const out: string[] = [];
+  for (const label of [...labels].sort((a, b) => a.x - b.x || a.y - b.y)) {
+    const w = label.text.length * 6.6;
+    const left = label.x + 8 + w > width - 4;
+    const x0 = left ? label.x - 8 - w : label.x + 8;
+    let y = label.y - 8;
+    for (const dy of [-8, 18, -22, 32, -36, 46, -50, 60]) {
+      y = label.y + dy;
+      const box = { x0, x1: x0 + w, y0: y - 11, y1: y + 3 };
+      if (!placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) break;
+    }
+    placed.push({ x0, x1: x0 + w, y0: y - 11, y1: y + 3 });
+    out.push(
+      `<text x="${f(left ? label.x - 8 : label.x + 8)}" y="${f(y)}" fill="#111827" class="point-label"${left ? ' text-anchor="end"' : ''}>${escapeHtml(label.text)}</text>`,
+    );
+  }
+  return out;
+}
+
 const f = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /**
@@ -190,6 +215,7 @@ export function renderChart(o: ChartOptions): string {
     `<text class="axis-label" transform="translate(16 ${f(margin.top + plotH / 2)}) rotate(-90)" text-anchor="middle" fill="#111827">${escapeHtml(o.yLabel)}</text>`,
   );
   // series
+  const labels: Array<{ x: number; y: number; text: string }> = [];
   for (const s of series) {
     if (s.points.length === 0) continue;
     parts.push(`<g class="series" data-series="${escapeHtml(s.name)}">`);
@@ -220,14 +246,11 @@ export function renderChart(o: ChartOptions): string {
           `<circle class="marker" cx="${x}" cy="${y}" r="4" fill="${fill}" stroke="${s.color}" stroke-width="1.5">${title}</circle>`,
         );
       }
-      if (p.label !== undefined) {
-        parts.push(
-          `<text x="${f(sx(p.x) + 8)}" y="${f(sy(p.y) - 8)}" fill="#111827" class="point-label">${escapeHtml(p.label)}</text>`,
-        );
-      }
+      if (p.label !== undefined) labels.push({ x: sx(p.x), y: sy(p.y), text: p.label });
     }
     parts.push('</g>');
   }
+  parts.push(...placeLabels(labels, width));
   // legend
   legendItems.forEach((s, i) => {
     const at = legend.positions[i] ?? { x: 0, row: 0 };

@@ -12,6 +12,11 @@ export interface TimelineOptions {
   readonly testIds?: ReadonlySet<string>;
   /** The run a candidate belongs to (compare runs: method and seed); default one group ''. */
   readonly groupOf?: (candidateId: string) => string;
+  /**
+   * The stored candidate id and group of a rollout, called once per rollout in order (compare runs
+   * record raw ids during optimization); default: the rollout's id and `groupOf` of it.
+   */
+  readonly resolve?: (rollout: TimelineRollout) => { readonly candidateId: string; readonly group: string };
 }
 
 /**
@@ -26,17 +31,20 @@ export class TimelineBuilder {
   private readonly open = new Map<string, Set<string>>();
   private readonly closed = new Set<string>();
   private readonly groupOf: (candidateId: string) => string;
+  private readonly resolve: NonNullable<TimelineOptions['resolve']>;
   private readonly testIds: ReadonlySet<string>;
 
   constructor(options: TimelineOptions = {}) {
-    this.groupOf = options.groupOf ?? (() => '');
+    const groupOf = options.groupOf ?? (() => '');
+    this.groupOf = groupOf;
+    this.resolve =
+      options.resolve ?? ((r) => ({ candidateId: r.candidateId, group: groupOf(r.candidateId) }));
     this.testIds = options.testIds ?? new Set();
   }
 
   add(rollout: TimelineRollout): void {
+    const { candidateId: id, group } = this.resolve(rollout);
     if (this.testIds.has(rollout.exampleId)) return;
-    const id = rollout.candidateId;
-    const group = this.groupOf(id);
     const x = (this.spent.get(group) ?? 0) + 1;
     this.spent.set(group, x);
     if (!this.lastX.has(id) && !this.closed.has(id)) {
@@ -52,29 +60,44 @@ export class TimelineBuilder {
     const shown = taskLevel.length > 0 ? taskLevel : candidates;
     const estimated = !shown.some((c) => this.lastX.has(c.id));
     const totals: Record<string, number> = Object.fromEntries(this.spent);
-    const points: TimelinePoint[] = [];
+    const xs = new Map<string, number>();
     const estimatedSpend = new Map<string, number>();
     for (const c of shown) {
       const group = this.groupOf(c.id);
-      let x: number | undefined;
       if (estimated) {
         const n = Object.entries(c.scores)
           .filter(([split]) => split !== 'test')
           .reduce((sum, [, s]) => sum + (Number.isFinite(s.n) ? s.n : 0), 0);
-        x = (estimatedSpend.get(group) ?? 0) + n;
+        const x = (estimatedSpend.get(group) ?? 0) + n;
         estimatedSpend.set(group, x);
         totals[group] = x;
+        xs.set(c.id, x);
       } else {
-        x = this.lastX.get(c.id);
+        const x = this.lastX.get(c.id);
+        if (x !== undefined) xs.set(c.id, x);
       }
+    }
+    // A parent is evaluated before its children are proposed: when its first recorded rollout comes
+    // later (its evaluation was replayed, or re-run), it moves back to its first child.
+    const shownIds = new Set(shown.map((c) => c.id));
+    for (const c of [...shown].reverse()) {
+      const x = xs.get(c.id);
+      if (x === undefined || c.parentId === undefined || this.groupOf(c.parentId) !== this.groupOf(c.id))
+        continue;
+      const parentX = xs.get(c.parentId);
+      if (shownIds.has(c.parentId) && (parentX === undefined || parentX > x)) xs.set(c.parentId, x);
+    }
+    const points: TimelinePoint[] = [];
+    for (const c of shown) {
+      const x = xs.get(c.id);
       const train = finite(c.scores.train?.mean);
       const val = finite(c.scores.val?.mean);
       if (x === undefined || (train === undefined && val === undefined)) continue;
-      points.push({ group, candidateId: c.id, x, train, val, status: c.status });
+      points.push({ group: this.groupOf(c.id), candidateId: c.id, x, train, val, status: c.status });
     }
     if (points.length === 0) return undefined;
-    points.sort((a, b) => a.x - b.x);
     const groups = [...new Set(points.map((p) => p.group))];
+    points.sort((a, b) => a.x - b.x);
     const series: TimelineSeries[] = [];
     for (const group of groups) {
       const mine = points.filter((p) => p.group === group);

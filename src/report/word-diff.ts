@@ -23,11 +23,23 @@ function tokenize(text: string): { leading: string; tokens: Token[] } {
   return { leading, tokens };
 }
 
+/**
+ * Appends a run, merging with the previous one of the same kind. Where two runs would touch without
+ * whitespace (after the last word of a text), a space goes into the removed run, so displayed words
+ * never fuse and the new text (kept + added) stays exact.
+ */
 function push(parts: DiffPart[], op: DiffPart['op'], text: string): void {
   if (text === '') return;
   const last = parts[parts.length - 1];
-  if (last !== undefined && last.op === op) parts[parts.length - 1] = { op, text: last.text + text };
-  else parts.push({ op, text });
+  if (last !== undefined && last.op === op) {
+    parts[parts.length - 1] = { op, text: last.text + text };
+    return;
+  }
+  if (last !== undefined && /\S$/.test(last.text) && /^\S/.test(text)) {
+    if (op === 'del') text = ` ${text}`;
+    else if (last.op === 'del') parts[parts.length - 1] = { op: 'del', text: `${last.text} ` };
+  }
+  parts.push({ op, text });
 }
 
 /**

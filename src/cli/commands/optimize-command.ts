@@ -6,9 +6,11 @@ import type { MethodResult } from '../../optimizers/framework/method-result.js';
 import type { OptimizerContext } from '../../optimizers/framework/optimizer-context.js';
 import { rolloutBudget, stopFile } from '../../optimizers/framework/stop-conditions.js';
 import type { SelectionRecord } from '../../p1/select-training-set.js';
+import { defaultReportPath, writeReport } from '../../report/write-report.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
 import { pairedDifference, proportionOrMeanInterval } from '../../stats/intervals.js';
+import { RunStore } from '../../store/run-store.js';
 import { loadTemplates } from '../../templates/load-templates.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { ConfigFile } from '../config-file.js';
@@ -30,6 +32,11 @@ export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
     name: 'out',
     kind: 'string',
     description: 'write the final prompt to this file (default <store>/<run>.prompt.txt)',
+  },
+  {
+    name: 'report',
+    kind: 'boolean',
+    description: 'write the HTML report to <store>/<run>.report.html at the end (default; --no-report skips)',
   },
   ...methodOptions(),
   ...SELECT_OPTIONS,
@@ -240,10 +247,24 @@ export async function optimizeCommand(
   );
   const result = outcome.result;
   if (result === undefined) return 1;
+  const report = parsed.report === false ? undefined : writeRunReport(parsed, result.runId);
   process.stdout.write(
-    parsed.json === true ? `${JSON.stringify(result, null, 2)}\n` : `${renderOptimizeResult(result)}\n`,
+    parsed.json === true
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : `${renderOptimizeResult(result)}${report === undefined ? '' : `\nreport written to ${report}`}\n`,
   );
   return 0;
+}
+
+/** Writes `<store>/<run>.report.html` after a run finished; returns its path. */
+export function writeRunReport(parsed: ParsedOptions, runId: string): string {
+  const storeDir = typeof parsed.store === 'string' ? parsed.store : '.sepo';
+  const store = RunStore.open(storeDir);
+  try {
+    return writeReport(store, runId, defaultReportPath(storeDir, runId));
+  } finally {
+    store.close();
+  }
 }
 
 const maybePct = (x: number | undefined): string => (x === undefined ? '-' : pct(x));

@@ -1,6 +1,6 @@
+import { ConfigError } from '../../errors.js';
 import { defaultReportPath, REPORT_FORMATS, type ReportFormat, writeReport } from '../../report/index.js';
 import { RunStore } from '../../store/index.js';
-import { ConfigError } from '../../errors.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 
 export const REPORT_OPTIONS: readonly OptionDef[] = [
@@ -21,7 +21,10 @@ export const REPORT_OPTIONS: readonly OptionDef[] = [
 /** `sepo report [<run>]`: writes the report of a run (the newest when none is named) and prints its path. */
 export function reportCommand(parsed: ParsedOptions, positionals: readonly string[]): number {
   if (positionals.length > 1) {
-    throw new ConfigError('sepo report', `expected one run id, got ${positionals.length}: ${positionals.join(' ')}`);
+    throw new ConfigError(
+      'sepo report',
+      `expected one run id, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
   }
   const storeDir = typeof parsed.store === 'string' ? parsed.store : '.sepo';
   const format: ReportFormat = parsed.format === 'md' ? 'md' : 'html';

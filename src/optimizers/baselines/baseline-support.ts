@@ -28,7 +28,11 @@ export type AgentAnswer =
  * One prompt-agent call through the engine; the output is the last `<tag>...</tag>` (or fenced block).
  * A failed call or an unreadable reply is a failed proposal; budget and cancellation errors propagate.
  */
-export async function askAgent(engine: Engine, request: CompletionRequest, tag: string): Promise<AgentAnswer> {
+export async function askAgent(
+  engine: Engine,
+  request: CompletionRequest,
+  tag: string,
+): Promise<AgentAnswer> {
   let reply: string;
   try {
     reply = (await engine.complete(request)).text;
@@ -101,7 +105,12 @@ export function emitVerdict(
 }
 
 /** The reason to stop before step `step`, from the context's stop conditions (budget, stop file...). */
-export function stopBefore(ctx: OptimizerContext, step: number, bestScore: number, stale = 0): string | undefined {
+export function stopBefore(
+  ctx: OptimizerContext,
+  step: number,
+  bestScore: number,
+  stale = 0,
+): string | undefined {
   return firstStopReason(ctx.stopConditions ?? [], {
     generation: step,
     spend: ctx.engine.spend(),

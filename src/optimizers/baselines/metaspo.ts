@@ -85,15 +85,14 @@ export async function runMetaSpo(
   const prefix = options.idPrefix ?? 'm';
   const tasks = pool.length > 0 ? pool : [{ task: ctx.task, train: ctx.train }];
   const rng = rngFor(ctx.seed, `${prefix}:metaspo`);
-  const nodesPerTask = 1 + options.iterations * (options.userCandidates + options.systemCandidates * options.beam);
+  const nodesPerTask =
+    1 + options.iterations * (options.userCandidates + options.systemCandidates * options.beam);
   const remaining = engine.remainingRollouts();
   const perTask =
     options.examplesPerTask ??
     Math.min(50, Number.isFinite(remaining) ? Math.floor(remaining / (tasks.length * nodesPerTask)) : 50);
   const subsets = tasks.map((t) =>
-    rngFor(ctx.seed, `${prefix}:metaspo:${t.task.id}`)
-      .shuffle(t.train)
-      .slice(0, Math.max(1, perTask)),
+    rngFor(ctx.seed, `${prefix}:metaspo:${t.task.id}`).shuffle(t.train).slice(0, Math.max(1, perTask)),
   );
   const pair = (name: string): readonly [string, string] => [
     baselineTemplate(ctx.templates, `${name}-system`),
@@ -161,7 +160,9 @@ export async function runMetaSpo(
   let meta = 0;
   let stopReason = `finished ${options.iterations} iterations`;
   try {
-    beams = (await settleAll(tasks.map((t, i) => evaluate(seed.prompt, t.task.description, i)))).map((n) => [n]);
+    beams = (await settleAll(tasks.map((t, i) => evaluate(seed.prompt, t.task.description, i)))).map((n) => [
+      n,
+    ]);
     meta = score(beams);
     scoreCandidate(seed, beams, meta);
     notify(seed);
@@ -178,12 +179,18 @@ export async function runMetaSpo(
           Array.from({ length: options.userCandidates }, () => writeUserPrompt(best)),
         );
         for (const instruction of proposals) {
-          if (instruction !== undefined) (beams[t] as Node[]).push(await evaluate(best.system, instruction, t));
+          if (instruction !== undefined)
+            (beams[t] as Node[]).push(await evaluate(best.system, instruction, t));
         }
         beams[t] = [...(beams[t] as Node[])].sort((a, b) => b.score - a.score).slice(0, options.beam);
       }
       meta = score(beams);
-      log.push({ iteration: iteration + 1, loop: 'inner', meta, beams: beams.map((b) => b.map((n) => n.score)) });
+      log.push({
+        iteration: iteration + 1,
+        loop: 'inner',
+        meta,
+        beams: beams.map((b) => b.map((n) => n.score)),
+      });
       // Outer loop: system prompts from failures pooled across tasks, all from the same state.
       const proposals = await settleAll(
         Array.from({ length: options.systemCandidates }, () => writeSystemPrompt(current, beams)),
@@ -201,7 +208,8 @@ export async function runMetaSpo(
         archive.push(child);
         emitProposed(engine, child);
         const next: Node[][] = [];
-        for (const b of base) next.push(await settleAll(b.map((n) => evaluate(child.prompt, n.instruction, n.task))));
+        for (const b of base)
+          next.push(await settleAll(b.map((n) => evaluate(child.prompt, n.instruction, n.task))));
         const childMeta = score(next);
         scoreCandidate(child, next, childMeta);
         const accepted = childMeta > meta;
@@ -263,9 +271,11 @@ export async function runMetaSpo(
   ): Promise<{ prompt: string; analysis: string } | undefined> {
     const sample = calls;
     calls += 2;
-    const perTask = state.map((b) => renderWrong(sampleWrong(b[0] as Node, options.wrongPerTask ?? 2, rng)));
+    const wrongByTask = state.map((b) =>
+      renderWrong(sampleWrong(b[0] as Node, options.wrongPerTask ?? 2, rng)),
+    );
     const examples = rng
-      .shuffle(perTask)
+      .shuffle(wrongByTask)
       .filter((s) => s !== '')
       .join('\n');
     const analysis = await ask(

@@ -52,7 +52,8 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
   const trainSet = rngFor(ctx.seed, `${prefix}:opro-train`).shuffle(ctx.train).slice(0, options.minibatch);
   const system = baselineTemplate(ctx.templates, 'opro-system');
   const template = baselineTemplate(ctx.templates, 'opro-meta');
-  const steps = options.steps ?? (Number.isFinite(engine.remainingRollouts()) ? Number.POSITIVE_INFINITY : 10);
+  const steps =
+    options.steps ?? (Number.isFinite(engine.remainingRollouts()) ? Number.POSITIVE_INFINITY : 10);
   const notify = (c: Candidate): void => ctx.onCandidate?.(c, 'task');
 
   const seed = seedCandidate(`${prefix}0`, options.seedPrompt ?? task.defaultSystemPrompt);
@@ -80,15 +81,13 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
       const prompt = renderTemplate(template, {
         history: renderHistory(scored, options.historySize, options.scoreThreshold),
         exemplars: renderExemplars(
-          rngFor(ctx.seed, `${prefix}:opro-exemplars${step}`)
-            .shuffle(ctx.train)
-            .slice(0, options.exemplars),
+          rngFor(ctx.seed, `${prefix}:opro-exemplars${step}`).shuffle(ctx.train).slice(0, options.exemplars),
           (e) => task.toUserMessage(e),
         ),
       });
       const answers = await settleAll(
         Array.from({ length: options.proposalsPerStep }, (_, k) =>
-          askAgent(engine, { system, prompt, sample: step * options.proposalsPerStep + k }, 'INS'),
+          askAgent(engine, { system, prompt, sample: k }, 'INS'),
         ),
       );
       const parent = bestByTrain(scored) ?? seed;
@@ -131,7 +130,12 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
     archive,
     chosenBy: 'train',
     stopReason,
-    details: { method: 'opro', scored: scored.length, trainSubset: trainSet.map((e) => e.id), steps: stepLog },
+    details: {
+      method: 'opro',
+      scored: scored.length,
+      trainSubset: trainSet.map((e) => e.id),
+      steps: stepLog,
+    },
   };
 }
 

@@ -69,7 +69,8 @@ export function removeDominated(fronts: ParetoFronts, aggregate: ReadonlyMap<str
     }
   }
   const out = new Map<string, Set<string>>();
-  for (const [example, front] of fronts) out.set(example, new Set([...front].filter((p) => !dominated.has(p))));
+  for (const [example, front] of fronts)
+    out.set(example, new Set([...front].filter((p) => !dominated.has(p))));
   return out;
 }
 

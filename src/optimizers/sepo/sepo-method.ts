@@ -1,3 +1,4 @@
+import type { Engine } from '../../engine/engine.js';
 import type { Spend, SpendLine } from '../../spec/usage.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
 import {
@@ -17,6 +18,11 @@ export interface SepoOptions {
   readonly agentPrompt?: string;
   /** Stage 1 settings and pool; omitted (or an empty pool) = no self-improvement. */
   readonly pretrain?: {
+    /**
+     * The engine pre-training runs on. Pre-training is a one-time cost shared by every target (sepo.md),
+     * so it has its own budget line; default: the fine-tuning engine.
+     */
+    readonly engine?: Engine;
     readonly pool: readonly PoolTask[];
     readonly options: Omit<AgentLevelOptions, 'seedAgentPrompt'>;
   };
@@ -50,9 +56,11 @@ export async function runSepo(ctx: OptimizerContext, options: SepoOptions): Prom
     options.pretrain !== undefined &&
     options.pretrain.pool.length > 0
   ) {
+    const engine = options.pretrain.engine ?? ctx.engine;
+    const pretrainBefore = engine.spend();
     pretrain = await runAgentLevelSearch(
       {
-        engine: ctx.engine,
+        engine,
         pool: options.pretrain.pool,
         seed: ctx.seed,
         templates: ctx.templates,
@@ -62,7 +70,9 @@ export async function runSepo(ctx: OptimizerContext, options: SepoOptions): Prom
     );
     agentPrompt = pretrain.best.prompt;
     agentSource = 'pretrained-now';
-    pretrainSpend = subtractSpend(ctx.engine.spend(), before);
+    pretrainSpend = subtractSpend(engine.spend(), engine === ctx.engine ? before : pretrainBefore);
+    // A cost limit covers the whole run: what pre-training spent on its own line counts against it.
+    if (engine !== ctx.engine) ctx.engine.chargeExternalCost(pretrainSpend);
   }
   const middle = ctx.engine.spend();
   const fineTune = await runTaskLevelSearch(ctx, { ...options.fineTune, agentPrompt });

@@ -1,3 +1,8 @@
 // Importing this module registers every built-in task (each file under builtin/ registers itself).
 // Add an import line here for each new built-in task module.
+import './aime-tasks.js';
+import './gsm8k-task.js';
+import './hmmt-task.js';
+import './math500-task.js';
+
 export {};

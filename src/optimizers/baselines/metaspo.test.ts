@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../engine/engine.js';
+import { loadWorld } from '../../sim/load-world.js';
+import { loadSimTask } from '../../sim/sim-task.js';
+import { simulateCall } from '../../sim/simulate-call.js';
+import type { ScriptedCall } from '../../test-support/scripted-model.js';
+import { runMetaSpo } from './metaspo.js';
+import {
+  currentPrompt,
+  isTaskCall,
+  symptoms,
+  templates,
+  toyTask,
+  toyWorld,
+} from './test-support/toy-world.js';
+
+/** Critiques name the forgotten words; the system writer adds them; the user writer adds `userWord`. */
+function metaspoAgent(options: { systemLearns: boolean; userLearns: boolean }) {
+  return (call: ScriptedCall): string => {
+    if (call.user.includes('between <critique> and </critique>')) {
+      return `<critique>Missing words: ${symptoms(call.user).join(' ')}.</critique>`;
+    }
+    const missing = /Missing words: ([\w ]*)\./.exec(call.user)?.[1] ?? '';
+    if (call.user.includes('between <improved_system_prompt> and </improved_system_prompt>')) {
+      const add = options.systemLearns ? missing : 'Be kind.';
+      return `<improved_system_prompt>${currentPrompt(call.user)} ${add}</improved_system_prompt>`;
+    }
+    if (call.user.includes('between <improved_instruction_prompt> and </improved_instruction_prompt>')) {
+      const add = options.userLearns ? (missing.split(' ')[0] ?? '') : 'Please.';
+      return `<improved_instruction_prompt>${currentPrompt(call.user)} ${add}</improved_instruction_prompt>`;
+    }
+    return 'I cannot help with that.';
+  };
+}
+
+const schedule = { iterations: 3, systemCandidates: 9, userCandidates: 3, beam: 3 };
+const pool = [toyTask(24, 'toyA'), toyTask(24, 'toyB')].map((task) => ({ task, train: task.splits.train }));
+
+describe('MetaSPO', () => {
+  it('meta-trains the system prompt on a pool: a candidate is kept only when the mean across tasks improves', async () => {
+    const target = toyTask(32);
+    const { handle, calls } = toyWorld(metaspoAgent({ systemLearns: true, userLearns: false }));
+    const engine = new Engine({ taskModel: handle });
+    const result = await runMetaSpo(
+      { engine, task: target, train: target.splits.train, val: target.splits.val, seed: 1, templates },
+      pool,
+      { ...schedule, examplesPerTask: 4 },
+    );
+    expect(result.details?.setting).toBe('unseen-generalization');
+    expect(result.details?.metaTasks).toEqual(['toyA', 'toyB']);
+    expect(result.best.prompt).toContain('CHECK');
+    expect(result.best.prompt).toContain('UNITS');
+    expect(result.chosenBy).toBe('train');
+    // Task calls carry the user-prompt instruction (starting from the task description) before the item.
+    const taskCalls = calls.filter(isTaskCall);
+    expect(taskCalls.every((c) => c.user.startsWith('Answer each item.'))).toBe(true);
+    // Per iteration: 3 user prompts per task and 9 system prompts, each an analysis and a rewrite.
+    expect(calls.filter((c) => !isTaskCall(c))).toHaveLength(3 * (2 * 3 * 2 + 9 * 2));
+    expect(result.archive).toHaveLength(1 + 3 * 9);
+    // Admission is greedy and strict: each kept system prompt beats the one before it.
+    const kept = result.archive.filter((c) => c.status !== 'rejected').map((c) => c.scores.train?.mean ?? 0);
+    for (let i = 1; i < kept.length; i++) expect(kept[i]).toBeGreaterThan(kept[i - 1] ?? 0);
+    // The system analysis pools wrong examples across tasks and never sees the target.
+    const analyses = calls.filter((c) => c.system.includes('why the current system prompt fails'));
+    expect(analyses).toHaveLength(27);
+    const beams = result.details?.userPrompts as { beam: unknown[] }[];
+    for (const b of beams) expect(b.beam.length).toBeLessThanOrEqual(3);
+  });
+
+  it('optimizes user prompts as instructions placed before each question', async () => {
+    const target = toyTask(32);
+    const engine = new Engine({
+      taskModel: toyWorld(metaspoAgent({ systemLearns: false, userLearns: true })).handle,
+    });
+    const result = await runMetaSpo(
+      { engine, task: target, train: target.splits.train, val: target.splits.val, seed: 2, templates },
+      [],
+      { ...schedule, iterations: 2, examplesPerTask: 8 },
+    );
+    expect(result.details?.setting).toBe('single-task');
+    expect(result.details?.metaTasks).toEqual(['toy']);
+    const beams = result.details?.userPrompts as { beam: { instruction: string; score: number }[] }[];
+    const top = beams[0]?.beam[0];
+    expect(top?.score).toBeGreaterThan(0);
+    expect(top?.instruction).toMatch(/CHECK|UNITS/);
+  });
+
+  it('fits the whole schedule into the rollout budget by default', async () => {
+    const target = toyTask(32);
+    const engine = new Engine({
+      taskModel: toyWorld(metaspoAgent({ systemLearns: true, userLearns: true })).handle,
+      limits: { maxRollouts: 2 * 91 * 2 + 10 },
+    });
+    const result = await runMetaSpo(
+      { engine, task: target, train: target.splits.train, val: target.splits.val, seed: 3, templates },
+      pool,
+      schedule,
+    );
+    expect(result.details?.examplesPerTask).toBe(2);
+    expect(result.stopReason).toBe('finished 3 iterations');
+    expect(engine.spend().task.rollouts).toBeLessThanOrEqual(2 * 91 * 2);
+  });
+});
+
+describe('the simulated world and user-prompt instructions', () => {
+  it('treats an instruction before a known example as a task call with extra instructions', () => {
+    const world = loadWorld('demo');
+    const task = loadSimTask('sim:demo');
+    const example = task.splits.train[0];
+    if (example === undefined) throw new Error('no example');
+    const call = (user: string) =>
+      simulateCall(world, { system: task.defaultSystemPrompt, lastUser: user, allText: () => user, seed: 0 });
+    expect(call(task.toUserMessage(example)).kind).toBe('task');
+    const instructed = call(
+      `Check your result before giving the final answer.\n\n${task.toUserMessage(example)}`,
+    );
+    expect(instructed.kind).toBe('task');
+    expect(call(`Please rewrite this prompt.\n\n${example.input} and more`).kind).toBe('agent');
+  });
+});

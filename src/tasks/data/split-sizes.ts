@@ -1,0 +1,68 @@
+import { ConfigError } from '../../errors.js';
+import type { Example, Splits } from '../../spec/example.js';
+import { createRng } from '../../util/rng.js';
+import type { TaskLoadContext } from '../task-registry.js';
+
+/** Example counts per split. */
+export interface SplitCounts {
+  readonly train: number;
+  readonly val: number;
+  readonly test: number;
+}
+
+/** `--train`/`--val`/`--test` from a task's options: a count >= 0, or undefined when not given. */
+export function splitCountOption(
+  options: TaskLoadContext['options'],
+  name: 'train' | 'val' | 'test',
+): number | undefined {
+  const raw = options[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`--${name}`, `expected a count >= 0, got "${String(raw)}"`);
+  return n;
+}
+
+/**
+ * Split sizes from `--train/--val/--test`, else the task's defaults. When train or val is given
+ * but test is not, test takes every remaining example. Sizes that add up to more than `total` are
+ * a ConfigError saying how many examples there are.
+ */
+export function splitCountsFromOptions(
+  options: TaskLoadContext['options'],
+  defaults: SplitCounts,
+  total: number,
+  taskId: string,
+): SplitCounts {
+  const train = splitCountOption(options, 'train');
+  const val = splitCountOption(options, 'val');
+  const test = splitCountOption(options, 'test');
+  const t = train ?? defaults.train;
+  const v = val ?? defaults.val;
+  const rest = total - t - v;
+  const counts = {
+    train: t,
+    val: v,
+    test: test ?? (train !== undefined || val !== undefined ? Math.max(0, rest) : defaults.test),
+  };
+  if (counts.train + counts.val + counts.test > total) {
+    throw new ConfigError(
+      '--train/--val/--test',
+      `${taskId} has ${total} examples; ${counts.train} + ${counts.val} + ${counts.test} is more`,
+    );
+  }
+  return counts;
+}
+
+/** The first `n` examples of a seeded shuffle: the same seed always picks the same examples. */
+export function seededSample(examples: readonly Example[], n: number, seed: number, label: string): Example[] {
+  if (n >= examples.length) return [...examples];
+  return createRng(seed ^ 0x5eed).fork(label).shuffle(examples).slice(0, n);
+}
+
+/** A seeded split into exact counts (the remainder, if any, is left out). */
+export function countSplit(examples: readonly Example[], counts: SplitCounts, seed: number): Splits {
+  const shuffled = createRng(seed ^ 0x5eed).shuffle(examples);
+  const a = counts.train;
+  const b = a + counts.val;
+  return { train: shuffled.slice(0, a), val: shuffled.slice(a, b), test: shuffled.slice(b, b + counts.test) };
+}

@@ -1,0 +1,150 @@
+/**
+ * Removes LaTeX noise from an answer so that equal answers written differently compare equal:
+ * math delimiters and `$`, \left/\right and sizing, spacing (\! \, \; ~), ^\circ, \text{} units,
+ * \dfrac/\tfrac, thousands separators, trailing punctuation and unit words. Pure string rewriting.
+ */
+
+/** Unit words dropped after a number ("18 dollars", "5\text{ cm}"). Lower case, singular and plural. */
+const UNIT_WORDS = [
+  'degrees?',
+  'deg',
+  'radians?',
+  'units?',
+  'square units?',
+  'sq units?',
+  'cubic units?',
+  'dollars?',
+  'cents?',
+  'percent',
+  'cm\\^?2?',
+  'mm',
+  'km',
+  'm\\^?2?',
+  'meters?',
+  'metres?',
+  'centimeters?',
+  'kilometers?',
+  'inch(?:es)?',
+  'in',
+  'feet',
+  'foot',
+  'ft',
+  'yards?',
+  'miles?',
+  'mph',
+  'hours?',
+  'hrs?',
+  'minutes?',
+  'mins?',
+  'seconds?',
+  'secs?',
+  'days?',
+  'weeks?',
+  'months?',
+  'years?',
+  'pounds?',
+  'lbs?',
+  'ounces?',
+  'oz',
+  'grams?',
+  'g',
+  'kg',
+  'liters?',
+  'litres?',
+  'ml',
+  'gallons?',
+  'people',
+  'persons?',
+  'students?',
+  'points?',
+  'ways?',
+  'times',
+  'items?',
+  'pieces?',
+];
+
+const UNIT_PATTERN = new RegExp(`^(.*?[\\d}).]\\s*)(?:${UNIT_WORDS.join('|')})\\.?$`, 'i');
+
+/** Replaces each `\name{...}` (balanced braces) by `wrap(content)`. */
+export function replaceCommandArg(text: string, name: string, wrap: (content: string) => string): string {
+  const needle = `\\${name}{`;
+  let out = text;
+  for (let at = out.indexOf(needle); at >= 0; at = out.indexOf(needle, at)) {
+    const start = at + needle.length;
+    const end = matchingBrace(out, start - 1);
+    if (end < 0) break;
+    const replacement = wrap(out.slice(start, end));
+    out = out.slice(0, at) + replacement + out.slice(end + 1);
+    at += replacement.length;
+  }
+  return out;
+}
+
+/** Index of the `}` closing the `{` at `open`, or -1. */
+export function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '{') depth++;
+    else if (ch === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+function stripDelimiters(text: string): string {
+  let s = text.trim();
+  for (;;) {
+    const before = s;
+    s = s.replace(/^\\\[(.*)\\\]$/s, '$1').replace(/^\\\((.*)\\\)$/s, '$1');
+    s = s.replace(/^\$+(.*?)\$+$/s, '$1').trim();
+    if (s === before) return s;
+  }
+}
+
+/** The whole answer is one \text{...}: it is a word answer ("\text{Evelyn}"), keep the words. */
+function textOnly(s: string): string | undefined {
+  const m = /^\\(?:text|textbf|mathrm|mbox|textit)\{(.*)\}$/s.exec(s);
+  if (m?.[1] === undefined || matchingBrace(s, s.indexOf('{')) !== s.length - 1) return undefined;
+  return m[1].trim();
+}
+
+export function normalizeLatex(raw: string): string {
+  let s = stripDelimiters(raw);
+  s = s.replace(/\\\$/g, '').replace(/\$/g, '');
+  s = s.replace(/\\(?:displaystyle|textstyle|scriptstyle)\b/g, '');
+  s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])\s*/g, '');
+  // Spacing commands, unless the backslash is itself escaped (`\\` is a matrix row break and stays).
+  s = s.replace(/(?<!\\)\\!/g, '').replace(/(?<!\\)\\(?:,|;|:|quad|qquad|\s)/g, ' ').replace(/~/g, ' ');
+  s = s.replace(/\{,\}/g, ',');
+  s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|°|\\degree/g, '');
+  s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/±/g, '\\pm ').replace(/∪/g, '\\cup ');
+  s = s.replace(/\\%/g, '%');
+  s = s.trim();
+  const words = textOnly(s);
+  if (words !== undefined) return words.replace(/\s+/g, ' ');
+  // Trailing \text{...} is a unit ("5\text{ cm}"); a leading one is a label ("\text{(A)}").
+  for (;;) {
+    const m = /\\(?:text|mbox|mathrm)\{[^{}]*\}\s*$/.exec(s);
+    if (m === null || m.index === 0) break;
+    s = s.slice(0, m.index).trim();
+  }
+  for (const name of ['text', 'textbf', 'mathrm', 'mathbf', 'mbox', 'textit', 'boldsymbol', 'operatorname']) {
+    s = replaceCommandArg(s, name, (c) => c);
+  }
+  s = s.replace(/\s+/g, ' ').trim();
+  s = s.replace(/[.。,;:\s]+$/, '');
+  const unit = UNIT_PATTERN.exec(s);
+  if (unit?.[1] !== undefined) s = unit[1].trim();
+  s = s.replace(/\b(?:infinity|inf)\b/gi, '\\infty');
+  // Thousands separators, only when the whole answer is one number ("10,080", "1 234 567.5"): in
+  // "(1,234)" or "1,2" the comma separates items.
+  if (/^[+-]?\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?%?$/.test(s)) s = s.replace(/[, ]/g, '');
+  return s.trim();
+}
