@@ -51,11 +51,50 @@ export const ENGINE_OPTIONS: readonly OptionDef[] = [
 ];
 
 export const TASK_OPTIONS: readonly OptionDef[] = [
-  { name: 'task', kind: 'string', description: 'task id: sim:<world>[/<task>], jsonl:<path>' },
+  {
+    name: 'task',
+    kind: 'string',
+    description:
+      'task: a built-in id (gsm8k, math500, aime2025, ...; see `sepo tasks`), sim:<world>[/<task>], jsonl:|json:|csv:<path>, or ./my-task.ts',
+  },
   { name: 'input-field', kind: 'string', description: 'JSONL field holding the input (default "input")' },
   {
     name: 'answer-field',
     kind: 'string',
     description: 'JSONL field holding the reference (default "answer")',
+  },
+  {
+    name: 'data-dir',
+    kind: 'string',
+    description:
+      'built-in dataset files (layout of shared/datasets); default $SEPO_DATA_DIR, else downloaded once to the cache',
+  },
+  {
+    name: 'scorer',
+    kind: 'string',
+    description:
+      'scorer of a file task: exact, normalized, regex, numeric, contains, math, choice, json-schema, llm-judge (default exact)',
+  },
+  { name: 'rubric', kind: 'string', description: 'llm-judge scorer: the rubric, text or @file' },
+  {
+    name: 'judge-model',
+    kind: 'string',
+    description: 'llm-judge scorer: the judge model (default: the optimizer model, through the run engine)',
+  },
+  { name: 'pattern', kind: 'string', description: 'regex scorer: a pattern whose group 1 is the answer' },
+  { name: 'schema', kind: 'string', description: 'json-schema scorer: the schema, JSON or @file' },
+  {
+    name: 'answer-tolerance',
+    kind: 'number',
+    min: 0,
+    description: 'numeric scorer: relative tolerance (default 1e-6)',
+  },
+  { name: 'train', kind: 'int', min: 0, description: 'train split size (seeded; AIME/HMMT default 10/5/15)' },
+  { name: 'val', kind: 'int', min: 0, description: 'val split size (gsm8k: carved from train, default 200)' },
+  {
+    name: 'test',
+    kind: 'int',
+    min: 0,
+    description: 'test split size (default: the rest, or the dataset test set)',
   },
 ];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BudgetLimits } from '../engine/budget-ledger.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
 import { EventBus } from '../engine/event-bus.js';
-import type { CompletionStore } from '../engine/ports.js';
+import type { CompletionStore, RolloutSink } from '../engine/ports.js';
 import { BudgetExhaustedError, CancelledError, isSepoError } from '../errors.js';
 import type { ModelHandle } from '../models/model-handle.js';
 import { costOf, createPriceTable } from '../models/pricing.js';
@@ -44,6 +44,8 @@ export interface EngineOverrides {
    * engines of one run neither share calls nor see each other's spend as free replays.
    */
   readonly logNamespace?: string;
+  /** Prefix of the candidate ids this engine's rollouts are stored under (keeps ids unique per method and seed). */
+  readonly candidatePrefix?: string;
 }
 
 /** The run log under a key prefix; the shared cache is untouched. */
@@ -54,6 +56,15 @@ function namespacedLog(store: CompletionStore, namespace: string): CompletionSto
     putInRun: (k, role, completion) => store.putInRun(key(k), role, completion),
     getShared: (k) => store.getShared(k),
     putShared: (k, completion) => store.putShared(k, completion),
+  };
+}
+
+/** Stores rollouts under prefixed candidate ids. */
+function prefixedSink(sink: RolloutSink, prefix: string): RolloutSink {
+  return {
+    record: (rollout, meta) =>
+      sink.record({ ...rollout, candidateId: `${prefix}${rollout.candidateId}` }, meta),
+    flush: () => sink.flush(),
   };
 }
 
@@ -199,6 +210,9 @@ export async function withRun<T>(
       ...(overrides.logNamespace === undefined || engineOptions.store === undefined
         ? {}
         : { store: namespacedLog(engineOptions.store, overrides.logNamespace) }),
+      ...(overrides.candidatePrefix === undefined || engineOptions.sink === undefined
+        ? {}
+        : { sink: prefixedSink(engineOptions.sink, overrides.candidatePrefix) }),
     });
   };
   // The store batches writes and commits on the next write; this makes idle periods durable too

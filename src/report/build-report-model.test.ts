@@ -120,6 +120,17 @@ describe('buildReportModel: robustness', () => {
     expect(m.diagnose).toBeUndefined();
   });
 
+  it('reads an eval run’s accuracy', () => {
+    const m = buildReportModel({
+      run: runRecord('eval', {
+        result: { accuracy: { mean: 0.7, low: 0.5, high: 0.85, level: 0.95 }, n: 20, split: 'test' },
+      }),
+      candidates: [],
+    });
+    expect(m.summary.accuracy).toEqual({ mean: 0.7, low: 0.5, high: 0.85, n: 20, split: 'test' });
+    expect(m.summary.method).toBeUndefined();
+  });
+
   it('rebuilds candidates from events when none were stored', () => {
     const rebuilt = candidatesFromEvents(optimizeEvents());
     expect(rebuilt.map((c) => [c.id, c.parentId, c.status, c.scores.train?.mean])).toEqual([

@@ -1,11 +1,13 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { UnknownNameError } from '../errors.js';
+import { ConfigError, UnknownNameError } from '../errors.js';
 import { listSimTasks, loadSimTask } from '../sim/index.js';
 import type { Task } from '../spec/task.js';
 import { type JsonlTaskOptions, loadJsonlTask } from './jsonl-task.js';
 import './builtin/index.js';
+import type { FetchFn } from './data/download-dataset-file.js';
 import { builtinTaskIds, dataDirContext, getBuiltinTask, type TaskLoadContext } from './task-registry.js';
+import { isTaskModulePath, loadUserTask } from './user-module.js';
 
 export interface LoadTaskOptions extends JsonlTaskOptions {
   /** Where built-in datasets live (layout of shared/datasets). Default: $SEPO_DATA_DIR, else the download cache. */
@@ -23,19 +25,64 @@ export function defaultDataDir(env: Readonly<Record<string, string | undefined>>
 
 /** Every task id known without a file: built-in datasets, then the simulated world's tasks. */
 export function knownTaskIds(): string[] {
-  return [...builtinTaskIds(), 'jsonl:<path>', ...listSimTasks()];
+  return [...builtinTaskIds(), 'jsonl:<path>', 'json:<path>', 'csv:<path>', './<module>.ts', ...listSimTasks()];
+}
+
+/** `jsonl:<path>`, `json:<path>`, `csv:<path>`: the file path, else undefined. */
+function fileTaskPath(id: string): string | undefined {
+  const m = /^(?:jsonl|json|csv):(.+)$/s.exec(id);
+  return m?.[1];
 }
 
 /**
- * Resolves a task id: a built-in dataset id (e.g. `gsm8k`), `jsonl:<path>` (a JSONL file of
- * input/answer rows), `sim:<world>[/<task>]` (a simulated task). An unknown id lists the known ones.
+ * Resolves a task id: a built-in dataset id (e.g. `gsm8k`), `jsonl:<path>` / `json:<path>` /
+ * `csv:<path>` (a file of input/answer rows, scored by `scorer`), `sim:<world>[/<task>]` (a simulated
+ * task). An unknown id lists the known ones. Task modules (`./my-task.ts`) and datasets that still
+ * have to be downloaded need `loadTaskAsync`.
  */
 export function loadTask(id: string, options: LoadTaskOptions = {}): Task {
-  if (id.startsWith('jsonl:')) return loadJsonlTask(id.slice('jsonl:'.length), options);
+  const file = fileTaskPath(id);
+  if (file !== undefined) return loadJsonlTask(file, options);
   if (id.startsWith('sim:')) return loadSimTask(id);
   const builtin = getBuiltinTask(id);
   if (builtin !== undefined) {
     return builtin.load(dataDirContext(options.dataDir ?? defaultDataDir(), options.seed ?? 0, options.taskOptions ?? {}));
   }
+  if (isTaskModulePath(id)) {
+    throw new ConfigError('--task', `${id} is a task module; it loads asynchronously (use loadTaskAsync)`);
+  }
   throw new UnknownNameError('task', id, knownTaskIds());
+}
+
+export interface LoadTaskAsyncOptions extends LoadTaskOptions {
+  /** Environment for data-dir, cache and hub settings (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly fetch?: FetchFn;
+  /** Download progress output (the CLI passes stderr). */
+  readonly write?: (text: string) => void;
+  readonly tty?: boolean;
+}
+
+/**
+ * `loadTask` plus what needs waiting: a task module is imported (`./my-task.ts` through tsx), and a
+ * built-in dataset missing from the cache is downloaded first (see `ensureDatasetFiles`).
+ */
+export async function loadTaskAsync(id: string, options: LoadTaskAsyncOptions = {}): Promise<Task> {
+  if (isTaskModulePath(id)) {
+    const judge = options.scorerOptions?.judge;
+    return loadUserTask(id, {
+      seed: options.seed ?? 0,
+      taskOptions: options.taskOptions ?? {},
+      ...(judge === undefined ? {} : { judge }),
+    });
+  }
+  const { ensureDatasetFiles } = await import('./data/ensure-dataset-files.js');
+  const { dataDir } = await ensureDatasetFiles(id, {
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.write === undefined ? {} : { write: options.write }),
+    ...(options.tty === undefined ? {} : { tty: options.tty }),
+  });
+  return loadTask(id, { ...options, dataDir });
 }

@@ -146,7 +146,12 @@ export async function runComparison(
   for (const method of settings.methods) {
     const spec = methodByName(method);
     for (const seed of settings.seeds) {
-      const engine = ctx.engineWith({ limits, seed, logNamespace: `${method}/s${seed}` });
+      const engine = ctx.engineWith({
+        limits,
+        seed,
+        logNamespace: `${method}/s${seed}`,
+        candidatePrefix: `${method}.s${seed}.`,
+      });
       // Engines a method makes for itself (SePO's pre-training line) get this seed and a namespace of their own.
       const engineWith: RunContext['engineWith'] = (overrides) =>
         ctx.engineWith({

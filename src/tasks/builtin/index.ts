@@ -3,6 +3,9 @@
 import './aime-tasks.js';
 import './gsm8k-task.js';
 import './hmmt-task.js';
+import './ifbench.js';
+import './ifeval.js';
 import './math500-task.js';
+import './mbpp.js';
 
 export {};

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import type { Task } from '../../spec/task.js';
-import { createMbppScorer } from '../code/mbpp-scorer.js';
 import { MBPP_FILES, type MbppVariant, mbppSplits, readMbppProblems } from '../code/mbpp-data.js';
+import { createMbppScorer } from '../code/mbpp-scorer.js';
 import { PythonSandbox, sharedPythonSandbox } from '../code/python-sandbox.js';
 import { registerBuiltinTask, type TaskLoadContext } from '../task-registry.js';
 
@@ -29,18 +29,28 @@ function positive(options: Options, name: string): number | undefined {
   const value = options[name];
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(name, `expected a positive number, got "${String(value)}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new ConfigError(name, `expected a positive number, got "${String(value)}"`);
   return n;
 }
 
 function sandboxFor(options: Options): PythonSandbox {
   const isolation = options.isolation;
-  if (isolation !== undefined && isolation !== 'auto' && isolation !== 'namespaces' && isolation !== 'guard') {
-    throw new ConfigError('isolation', `expected "auto", "namespaces" or "guard", got "${String(isolation)}"`);
+  if (
+    isolation !== undefined &&
+    isolation !== 'auto' &&
+    isolation !== 'namespaces' &&
+    isolation !== 'guard'
+  ) {
+    throw new ConfigError(
+      'isolation',
+      `expected "auto", "namespaces" or "guard", got "${String(isolation)}"`,
+    );
   }
   const concurrency = positive(options, 'sandboxConcurrency');
   const python = options.python === undefined ? undefined : String(options.python);
-  if (isolation === undefined && concurrency === undefined && python === undefined) return sharedPythonSandbox();
+  if (isolation === undefined && concurrency === undefined && python === undefined)
+    return sharedPythonSandbox();
   return new PythonSandbox({
     ...(isolation === undefined ? {} : { isolation }),
     ...(concurrency === undefined ? {} : { concurrency: Math.floor(concurrency) }),

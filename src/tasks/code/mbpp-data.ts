@@ -20,14 +20,14 @@ export interface MbppProblem {
   readonly setupCode: string;
 }
 
-/** What the scorer reads from `Example.meta`. */
-export interface MbppMeta {
+/** What the scorer reads from `Example.meta` (a type alias, so it is a JSON record). */
+export type MbppMeta = {
   readonly taskId: number;
   readonly tests: readonly string[];
   /** Run after the program, before the tests: test_imports, then test_setup_code. */
   readonly setup: string;
   readonly reference: string;
-}
+};
 
 /** MBPP's own split by task id: 1-10 few-shot prompts, 11-510 test, 511-600 validation, 601-974 train. */
 export function mbppSplitOf(taskId: number): 'few-shot' | 'test' | 'val' | 'train' {
@@ -100,12 +100,24 @@ export function mbppExample(problem: MbppProblem): Example {
     lines.push('', 'The tests run after this setup code:', problem.setupCode.replace(/\r\n/g, '\n'));
   }
   const meta: MbppMeta = { taskId: problem.taskId, tests: problem.tests, setup, reference: problem.code };
-  return { id: `mbpp-${problem.taskId}`, input: lines.join('\n'), answer: JSON.stringify(problem.tests), meta };
+  return {
+    id: `mbpp-${problem.taskId}`,
+    input: lines.join('\n'),
+    answer: JSON.stringify(problem.tests),
+    meta,
+  };
 }
 
 /** Examples in MBPP's own splits; the few-shot problems (ids 1-10) are returned apart. */
-export function mbppSplits(problems: readonly MbppProblem[]): Splits & { readonly fewShot: readonly Example[] } {
-  const out = { train: [] as Example[], val: [] as Example[], test: [] as Example[], fewShot: [] as Example[] };
+export function mbppSplits(
+  problems: readonly MbppProblem[],
+): Splits & { readonly fewShot: readonly Example[] } {
+  const out = {
+    train: [] as Example[],
+    val: [] as Example[],
+    test: [] as Example[],
+    fewShot: [] as Example[],
+  };
   for (const problem of [...problems].sort((a, b) => a.taskId - b.taskId)) {
     const split = mbppSplitOf(problem.taskId);
     out[split === 'few-shot' ? 'fewShot' : split].push(mbppExample(problem));

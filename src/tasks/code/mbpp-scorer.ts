@@ -90,7 +90,8 @@ export function describeFailure(
     return `Failed ${testLabel(first, total)}: ${detail}.${tally}`;
   }
   const running = result.tests.find((t) => t.status === 'interrupted');
-  const during = running === undefined ? 'before the tests finished' : `while running ${testLabel(running, total)}`;
+  const during =
+    running === undefined ? 'before the tests finished' : `while running ${testLabel(running, total)}`;
   if (result.status === 'timeout' || result.status === 'cpu-limit') {
     const limit =
       result.status === 'timeout'

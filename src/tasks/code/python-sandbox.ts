@@ -61,6 +61,11 @@ export interface SandboxResult {
 let sharedLimit: ConcurrencyLimit | undefined;
 let shared: PythonSandbox | undefined;
 
+function sharedConcurrencyLimit(): ConcurrencyLimit {
+  sharedLimit ??= new ConcurrencyLimit(defaultSandboxConcurrency());
+  return sharedLimit;
+}
+
 /** The process-wide default sandbox (default limits, shared concurrency limit). */
 export function sharedPythonSandbox(): PythonSandbox {
   shared ??= new PythonSandbox();
@@ -84,7 +89,7 @@ export class PythonSandbox {
   constructor(private readonly options: PythonSandboxOptions = {}) {
     this.limit =
       options.concurrency === undefined
-        ? (sharedLimit ??= new ConcurrencyLimit(defaultSandboxConcurrency()))
+        ? sharedConcurrencyLimit()
         : new ConcurrencyLimit(options.concurrency);
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
   }

@@ -37,19 +37,24 @@ export function probeSandboxEnvironment(options: SandboxProbeOptions = {}): Sand
   const known = cache.get(key);
   if (known !== undefined) return known;
   const runAs: RunAs | undefined =
-    process.getuid?.() === 0
-      ? { uid: options.runAsUid ?? 65534, gid: options.runAsUid ?? 65534 }
-      : undefined;
+    process.getuid?.() === 0 ? { uid: options.runAsUid ?? 65534, gid: options.runAsUid ?? 65534 } : undefined;
   const python = findPython(options.python, runAs);
   const tmpRoot = options.tmpRoot ?? tmpdir();
   let environment: SandboxEnvironment = { python, isolation: 'guard', ...(runAs ? { runAs } : {}) };
   if (options.isolation !== 'guard') {
     const unshare = findExecutable('unshare', ['/usr/bin/unshare', '/bin/unshare']);
-    const candidate: SandboxEnvironment = { ...environment, isolation: 'namespaces', ...(unshare ? { unshare } : {}) };
+    const candidate: SandboxEnvironment = {
+      ...environment,
+      isolation: 'namespaces',
+      ...(unshare ? { unshare } : {}),
+    };
     const problem = unshare === undefined ? 'unshare (util-linux) not found' : tryRun(candidate, tmpRoot);
     if (problem === undefined) environment = candidate;
     else if (options.isolation === 'namespaces') {
-      throw new ConfigError('isolation', `namespaces are not available here (${problem}); use isolation=auto or guard`);
+      throw new ConfigError(
+        'isolation',
+        `namespaces are not available here (${problem}); use isolation=auto or guard`,
+      );
     } else environment = { ...environment, note: `namespaces unavailable: ${problem}` };
   }
   cache.set(key, environment);

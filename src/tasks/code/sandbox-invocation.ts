@@ -134,7 +134,16 @@ export function sandboxCommand(
     const [file, ...args] = python;
     return { file: file as string, args, env };
   }
-  const args = ['--user', '--map-root-user', '--mount', '--net', '--pid', '--fork', '--mount-proc', '--kill-child'];
+  const args = [
+    '--user',
+    '--map-root-user',
+    '--mount',
+    '--net',
+    '--pid',
+    '--fork',
+    '--mount-proc',
+    '--kill-child',
+  ];
   return { file: environment.unshare, args: [...args, ...python], env };
 }
 

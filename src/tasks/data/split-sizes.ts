@@ -1,6 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import type { Example, Splits } from '../../spec/example.js';
 import { createRng } from '../../util/rng.js';
+import { DEFAULT_SPLIT } from '../seeded-split.js';
 import type { TaskLoadContext } from '../task-registry.js';
 
 /** Example counts per split. */
@@ -65,4 +66,25 @@ export function countSplit(examples: readonly Example[], counts: SplitCounts, se
   const a = counts.train;
   const b = a + counts.val;
   return { train: shuffled.slice(0, a), val: shuffled.slice(a, b), test: shuffled.slice(b, b + counts.test) };
+}
+
+/** Counts for `n` examples from the default fractions (50% train, 20% val, the rest test). */
+export function defaultCounts(n: number): SplitCounts {
+  const train = Math.round(DEFAULT_SPLIT.train * n);
+  const val = Math.min(n - train, Math.round(DEFAULT_SPLIT.val * n));
+  return { train, val, test: n - train - val };
+}
+
+/**
+ * A seeded split of a flat example list: `--train/--val/--test` counts when given (test defaults to
+ * the rest), else the default fractions.
+ */
+export function splitByOptions(
+  examples: readonly Example[],
+  options: TaskLoadContext['options'],
+  seed: number,
+  taskId: string,
+): Splits {
+  const counts = splitCountsFromOptions(options, defaultCounts(examples.length), examples.length, taskId);
+  return countSplit(examples, counts, seed);
 }

@@ -85,12 +85,12 @@ export function readPythonCsv(text: string, delimiter = ','): string[][] | undef
   for (const line of lines) {
     for (const c of line) if (!processChar(c)) return undefined;
     if (!processChar(EOL)) return undefined;
-    if (state === 'start-record') {
+    if ((state as State) === 'start-record') {
       rows.push(fields);
       fields = [];
     }
   }
-  if (fieldLen !== 0 || state === 'in-quoted') {
+  if (fieldLen !== 0 || (state as State) === 'in-quoted') {
     save();
     rows.push(fields);
   }
