@@ -12,7 +12,7 @@ import { pct, SIMULATED_BANNER, tokens } from '../format.js';
 import { METHODS, methodByName, methodOptions } from '../methods.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
-import { optimizerContextFor, saveCandidate } from './optimize-command.js';
+import { optimizerContextFor, saveCandidate, writeRunReport } from './optimize-command.js';
 
 export const DEFAULT_COMPARE_METHODS = ['sepo', 'gepa', 'textgrad', 'opro', 'metaspo', 'manual'] as const;
 
@@ -25,6 +25,11 @@ export const COMPARE_OPTIONS: readonly OptionDef[] = [
   },
   { name: 'seeds', kind: 'int', min: 1, description: 'seeds per method: --seed, --seed+1, ... (default 5)' },
   { name: 'out', kind: 'string', description: 'also write the Markdown table to this file' },
+  {
+    name: 'report',
+    kind: 'boolean',
+    description: 'write the HTML report to <store>/<run>.report.html at the end (default; --no-report skips)',
+  },
   ...methodOptions(),
   ...ENGINE_OPTIONS,
 ];
@@ -368,13 +373,13 @@ export function renderCompareMarkdown(r: CompareResult): string {
 }
 
 export async function compareCommand(parsed: ParsedOptions, config: ConfigFile | undefined): Promise<number> {
-  const { loadTaskFromOptions } = await import('./eval-command.js');
-  const outcome = await withRun('compare', parsed, config, (ctx) => {
+  const { prepareTaskFromOptions } = await import('./eval-command.js');
+  const outcome = await withRun('compare', parsed, config, async (ctx) => {
     const budget = ctx.options.number('budget');
     if (budget === undefined)
       throw new ConfigError('--budget', 'is required: task-model rollouts each method may use per seed');
     const count = ctx.options.number('seeds') ?? 5;
-    return runComparison(ctx, loadTaskFromOptions(ctx.options), {
+    return runComparison(ctx, await prepareTaskFromOptions(ctx.options, ctx.engine), {
       methods: parseMethods(ctx.options.string('methods')),
       seeds: Array.from({ length: count }, (_, i) => ctx.seed + i),
       budget,
@@ -388,6 +393,11 @@ export async function compareCommand(parsed: ParsedOptions, config: ConfigFile |
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${markdown}\n`);
   }
-  process.stdout.write(parsed.json === true ? `${JSON.stringify(result, null, 2)}\n` : `${markdown}\n`);
+  const report = parsed.report === false ? undefined : writeRunReport(parsed, result.runId);
+  process.stdout.write(
+    parsed.json === true
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : `${markdown}\n${report === undefined ? '' : `report written to ${report}\n`}`,
+  );
   return 0;
 }

@@ -24,7 +24,7 @@ import type { ConfigFile } from '../config-file.js';
 import { SIMULATED_BANNER, spendText } from '../format.js';
 import { type OptionDef, Options, type ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
-import { loadTaskFromOptions, readPromptOption, splitExamples } from './eval-command.js';
+import { prepareTaskFromOptions, readPromptOption, splitExamples } from './eval-command.js';
 
 /** Analysis knobs shared by every way of running `sepo diagnose`. */
 const ANALYSIS_OPTIONS: readonly OptionDef[] = [
@@ -263,7 +263,7 @@ export async function diagnoseCommand(
 
 async function diagnoseWithModel(ctx: RunContext): Promise<DiagnoseResult> {
   const options = ctx.options;
-  const task = loadTaskFromOptions(options);
+  const task = await prepareTaskFromOptions(options, ctx.engine);
   const templates = loadTemplates();
   const split = (options.string('split') ?? 'train') as SplitName | 'all';
   const all = splitExamples(task, split);

@@ -241,9 +241,13 @@ export async function optimizeCommand(
   parsed: ParsedOptions,
   config: ConfigFile | undefined,
 ): Promise<number> {
-  const { loadTaskFromOptions } = await import('./eval-command.js');
-  const outcome = await withRun('optimize', parsed, config, (ctx) =>
-    optimizeOnce(ctx, loadTaskFromOptions(ctx.options), ctx.options.string('method') ?? 'sepo'),
+  const { prepareTaskFromOptions } = await import('./eval-command.js');
+  const outcome = await withRun('optimize', parsed, config, async (ctx) =>
+    optimizeOnce(
+      ctx,
+      await prepareTaskFromOptions(ctx.options, ctx.engine),
+      ctx.options.string('method') ?? 'sepo',
+    ),
   );
   const result = outcome.result;
   if (result === undefined) return 1;

@@ -15,7 +15,7 @@ import type { ConfigFile } from '../config-file.js';
 import { spendText } from '../format.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
-import { loadTaskFromOptions } from './eval-command.js';
+import { prepareTaskFromOptions } from './eval-command.js';
 
 export const SERVE_REWARD_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,
@@ -205,7 +205,7 @@ export async function serveRewardCommand(
   config: ConfigFile | undefined,
 ): Promise<number> {
   const outcome = await withRun('serve-reward', parsed, config, async (ctx): Promise<ServeRewardSummary> => {
-    const task = loadTaskFromOptions(ctx.options);
+    const task = await prepareTaskFromOptions(ctx.options, ctx.engine);
     const examples = resolveSubset(task, ctx.options.requireString('subset'));
     const service = new RewardService(ctx.engine, task, examples, ctx.options.number('m') ?? 16);
     const counters = { requests: 0, prompts: 0 };

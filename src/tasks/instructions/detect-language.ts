@@ -57,7 +57,9 @@ const SINGLE_LANGUAGE: Readonly<Record<string, string>> = {
   armenian: 'hy',
 };
 
-function profileSets(profiles: Readonly<Record<string, string>>): ReadonlyArray<readonly [string, Set<string>]> {
+function profileSets(
+  profiles: Readonly<Record<string, string>>,
+): ReadonlyArray<readonly [string, Set<string>]> {
   return Object.entries(profiles).map(([code, words]) => [code, new Set(words.split(/\s+/u))] as const);
 }
 

@@ -40,12 +40,16 @@ function ordinal(n: number): string {
 export const IFBENCH_COUNT_VERIFIERS: readonly InstructionVerifier[] = [
   verifier(
     'count:conjunctions',
-    (kw) => `Use at least ${numArg(kw, 'small_n')} different coordinating conjunctions (and, but, for, nor, or, so, yet).`,
+    (kw) =>
+      `Use at least ${numArg(kw, 'small_n')} different coordinating conjunctions (and, but, for, nor, or, so, yet).`,
     (response, kw) => {
       const used = new Set(
         pySplit(response).filter((word) => CONJUNCTIONS.has(pyStrip(word, PUNCT_SPACE).toLowerCase())),
       );
-      return verdict(used.size >= numArg(kw, 'small_n'), `found ${plural(used.size, 'distinct conjunction')}`);
+      return verdict(
+        used.size >= numArg(kw, 'small_n'),
+        `found ${plural(used.size, 'distinct conjunction')}`,
+      );
     },
   ),
   verifier(
@@ -67,12 +71,16 @@ export const IFBENCH_COUNT_VERIFIERS: readonly InstructionVerifier[] = [
     (kw) => `Include exactly ${plural(numArg(kw, 'N'), 'number')}.`,
     (response, kw) => {
       const n = countMatches(removePunctuation(response), /\p{Nd}+/gu);
-      return verdict(n === numArg(kw, 'N'), `found ${plural(n, 'number')} (digits joined by punctuation count as one)`);
+      return verdict(
+        n === numArg(kw, 'N'),
+        `found ${plural(n, 'number')} (digits joined by punctuation count as one)`,
+      );
     },
   ),
   verifier(
     'count:person_names',
-    (kw) => `Mention at least ${plural(numArg(kw, 'N'), 'different person name')} from the list in the request (Emma, Liam, Sophia, ...).`,
+    (kw) =>
+      `Mention at least ${plural(numArg(kw, 'N'), 'different person name')} from the list in the request (Emma, Liam, Sophia, ...).`,
     (response, kw) => {
       const found = PERSON_NAMES.filter((name) => wholeWordRegex(name).test(response));
       return verdict(found.length >= numArg(kw, 'N'), `found ${plural(found.length, 'listed name')}`);
@@ -82,13 +90,16 @@ export const IFBENCH_COUNT_VERIFIERS: readonly InstructionVerifier[] = [
     'count:pronouns',
     (kw) => `Use at least ${plural(numArg(kw, 'N'), 'pronoun')}.`,
     (response, kw) => {
-      const n = wordTokenize(response.replaceAll('/', ' ').toLowerCase()).filter((w) => PRONOUNS.has(w)).length;
+      const n = wordTokenize(response.replaceAll('/', ' ').toLowerCase()).filter((w) =>
+        PRONOUNS.has(w),
+      ).length;
       return verdict(n >= numArg(kw, 'N'), `found ${plural(n, 'pronoun')}`);
     },
   ),
   verifier(
     'count:punctuation',
-    () => 'Use every standard punctuation mark (. , ! ? ; :) at least once, plus the interrobang (?! or !? or ‽).',
+    () =>
+      'Use every standard punctuation mark (. , ! ? ; :) at least once, plus the interrobang (?! or !? or ‽).',
     (response) => {
       if (!(response.includes('!?') || response.includes('?!') || response.includes('‽'))) {
         return verdict(false, 'no interrobang (?!, !? or ‽)');
@@ -96,7 +107,10 @@ export const IFBENCH_COUNT_VERIFIERS: readonly InstructionVerifier[] = [
       let rest = response.replace('?!', '');
       if (rest.length === response.length) rest = response.replace('!?', '');
       const missing = ['.', ',', '!', '?', ';', ':'].filter((mark) => !rest.includes(mark));
-      return verdict(missing.length === 0, missing.length === 0 ? 'all marks used' : `missing ${missing.join(' ')}`);
+      return verdict(
+        missing.length === 0,
+        missing.length === 0 ? 'all marks used' : `missing ${missing.join(' ')}`,
+      );
     },
   ),
   verifier(
@@ -112,7 +126,10 @@ export const IFBENCH_COUNT_VERIFIERS: readonly InstructionVerifier[] = [
     (kw) => `Write between ${numArg(kw, 'min_words')} and ${numArg(kw, 'max_words')} words.`,
     (response, kw) => {
       const n = countWords(response);
-      return verdict(n >= numArg(kw, 'min_words') && n <= numArg(kw, 'max_words'), `found ${plural(n, 'word')}`);
+      return verdict(
+        n >= numArg(kw, 'min_words') && n <= numArg(kw, 'max_words'),
+        `found ${plural(n, 'word')}`,
+      );
     },
   ),
   verifier(

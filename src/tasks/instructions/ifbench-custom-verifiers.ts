@@ -75,7 +75,8 @@ function napoleonDates(value: string): boolean {
 function cityCsv(value: string): boolean {
   const data = readPythonCsv(value);
   if (data === undefined || data.length !== 8) return false;
-  if ((data[0] ?? []).join('\u0000') !== ['ID', 'Country', 'City', 'Year', 'Count'].join('\u0000')) return false;
+  if ((data[0] ?? []).join('\u0000') !== ['ID', 'Country', 'City', 'Year', 'Count'].join('\u0000'))
+    return false;
   return data.slice(1).every((row) => row.length === 5);
 }
 
@@ -114,7 +115,10 @@ function capitalsByLatitude(value: string): boolean {
   const capitals = toAsciiFold(value)
     .split(',')
     .filter((c) => pyStrip(c) !== '');
-  return capitals.length === EUROPEAN_CAPITALS.length && capitals.every((c, i) => pyStrip(c) === EUROPEAN_CAPITALS[i]);
+  return (
+    capitals.length === EUROPEAN_CAPITALS.length &&
+    capitals.every((c, i) => pyStrip(c) === EUROPEAN_CAPITALS[i])
+  );
 }
 
 function alphabetStory(value: string): boolean {
@@ -132,7 +136,12 @@ function reversedWords(value: string): boolean {
   return forward.includes('bald eagle') && splitSentences(forward).includes(forward);
 }
 
-function fixed(id: string, text: string, check: (value: string) => boolean, failText: string): InstructionVerifier {
+function fixed(
+  id: string,
+  text: string,
+  check: (value: string) => boolean,
+  failText: string,
+): InstructionVerifier {
   return verifier(
     id,
     () => text,
@@ -142,25 +151,84 @@ function fixed(id: string, text: string, check: (value: string) => boolean, fail
 
 /** IFBench `custom:*` (one prompt each) and `repeat:*`. */
 export const IFBENCH_CUSTOM_VERIFIERS: readonly InstructionVerifier[] = [
-  fixed('custom:character_reverse', 'Answer with the sentence reversed letter by letter.', (v) => v.toLowerCase().includes('elgae dlab'), 'no letter-reversed "bald eagle" ("elgae dlab")'),
-  fixed('custom:csv_city', 'Output CSV with the header ID,Country,City,Year,Count and exactly 7 data rows of 5 fields.', cityCsv, 'not a header plus 7 rows of 5 comma-separated fields'),
-  fixed('custom:csv_quotes', 'Output tab-separated data with the header StudentID, Subject, Grade, Semester, Score and 3 rows, every field in double quotes.', quotedTsv, 'not a quoted tab-separated header plus 3 rows of 5 quoted fields'),
-  fixed('custom:csv_special_character', 'Output CSV with the header ProductID,Category,Brand,Price,Stock and 14 rows; one field must contain a special character and be enclosed in double quotes.', specialCharacterCsv, 'not a header plus 14 rows of 5 fields with a quoted special-character field'),
-  fixed('custom:date_format_list', 'List only dates as YYYY-MM-DD separated by commas, nothing else.', napoleonDates, 'an item is not a plausible YYYY-MM-DD date between 1769 and 1821'),
-  fixed('custom:european_capitals_sort', 'List only the capital names, separated by commas, sorted by latitude from north to south.', capitalsByLatitude, 'the comma-separated capitals are not the expected 27 in latitude order'),
-  fixed('custom:mcq_count_length', 'Start with "Question"; write 4 questions labelled "Question N" with 5 options (A-E) each, each question longer than the last, and no explanation.', mcqQuestions, 'not 4 progressively longer "Question N" items with 5 options each'),
-  fixed('custom:multiples', 'Print only the multiples of 7 from 10 to 50: 14, 21, 28, 35, 42, 49.', (v) => (v.replaceAll(',', ', ').match(/\p{Nd}+/gu) ?? []).join(' ') === '14 21 28 35 42 49', 'the numbers printed are not exactly 14, 21, 28, 35, 42, 49'),
-  fixed('custom:reverse_newline', 'List the countries in reverse alphabetical order, one per line, starting with Zimbabwe.', reverseAfricanList, 'not 52+ lines from Zimbabwe in reverse alphabetical order'),
-  fixed('custom:sentence_alphabet', 'Write exactly 26 sentences whose first words start with a, b, c, ... z in order.', alphabetStory, 'not 26 sentences starting with a..z in order'),
-  fixed('custom:word_reverse', 'Answer in one sentence with the word order reversed.', reversedWords, 'reversing the words does not give a sentence about the bald eagle'),
+  fixed(
+    'custom:character_reverse',
+    'Answer with the sentence reversed letter by letter.',
+    (v) => v.toLowerCase().includes('elgae dlab'),
+    'no letter-reversed "bald eagle" ("elgae dlab")',
+  ),
+  fixed(
+    'custom:csv_city',
+    'Output CSV with the header ID,Country,City,Year,Count and exactly 7 data rows of 5 fields.',
+    cityCsv,
+    'not a header plus 7 rows of 5 comma-separated fields',
+  ),
+  fixed(
+    'custom:csv_quotes',
+    'Output tab-separated data with the header StudentID, Subject, Grade, Semester, Score and 3 rows, every field in double quotes.',
+    quotedTsv,
+    'not a quoted tab-separated header plus 3 rows of 5 quoted fields',
+  ),
+  fixed(
+    'custom:csv_special_character',
+    'Output CSV with the header ProductID,Category,Brand,Price,Stock and 14 rows; one field must contain a special character and be enclosed in double quotes.',
+    specialCharacterCsv,
+    'not a header plus 14 rows of 5 fields with a quoted special-character field',
+  ),
+  fixed(
+    'custom:date_format_list',
+    'List only dates as YYYY-MM-DD separated by commas, nothing else.',
+    napoleonDates,
+    'an item is not a plausible YYYY-MM-DD date between 1769 and 1821',
+  ),
+  fixed(
+    'custom:european_capitals_sort',
+    'List only the capital names, separated by commas, sorted by latitude from north to south.',
+    capitalsByLatitude,
+    'the comma-separated capitals are not the expected 27 in latitude order',
+  ),
+  fixed(
+    'custom:mcq_count_length',
+    'Start with "Question"; write 4 questions labelled "Question N" with 5 options (A-E) each, each question longer than the last, and no explanation.',
+    mcqQuestions,
+    'not 4 progressively longer "Question N" items with 5 options each',
+  ),
+  fixed(
+    'custom:multiples',
+    'Print only the multiples of 7 from 10 to 50: 14, 21, 28, 35, 42, 49.',
+    (v) => (v.replaceAll(',', ', ').match(/\p{Nd}+/gu) ?? []).join(' ') === '14 21 28 35 42 49',
+    'the numbers printed are not exactly 14, 21, 28, 35, 42, 49',
+  ),
+  fixed(
+    'custom:reverse_newline',
+    'List the countries in reverse alphabetical order, one per line, starting with Zimbabwe.',
+    reverseAfricanList,
+    'not 52+ lines from Zimbabwe in reverse alphabetical order',
+  ),
+  fixed(
+    'custom:sentence_alphabet',
+    'Write exactly 26 sentences whose first words start with a, b, c, ... z in order.',
+    alphabetStory,
+    'not 26 sentences starting with a..z in order',
+  ),
+  fixed(
+    'custom:word_reverse',
+    'Answer in one sentence with the word order reversed.',
+    reversedWords,
+    'reversing the words does not give a sentence about the bald eagle',
+  ),
   verifier(
     'repeat:repeat_change',
-    (kw) => `Repeat the request with only its first word changed, and do not answer it: ${quote(strArg(kw, 'prompt_to_repeat'))}.`,
+    (kw) =>
+      `Repeat the request with only its first word changed, and do not answer it: ${quote(strArg(kw, 'prompt_to_repeat'))}.`,
     (response, kw) => {
       const prompt = strArg(kw, 'prompt_to_repeat');
       if (prompt === response) return verdict(false, 'the first word was not changed');
       const ok = pySplit(prompt).slice(1).join(' ') === pySplit(response).slice(1).join(' ');
-      return verdict(ok, ok ? 'repeated with the first word changed' : 'the rest of the request is not repeated exactly');
+      return verdict(
+        ok,
+        ok ? 'repeated with the first word changed' : 'the rest of the request is not repeated exactly',
+      );
     },
   ),
   verifier(

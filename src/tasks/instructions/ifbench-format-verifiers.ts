@@ -95,7 +95,8 @@ function indentStairs(value: string): boolean {
     if (pyStrip(line) === '') lines.splice(lines.indexOf(line), 1);
   }
   const indent = (line: string): number => pyLen(line) - pyLen(pyLStrip(line, ' '));
-  for (let i = 0; i + 1 < lines.length; i++) if (indent(lines[i + 1] ?? '') <= indent(lines[i] ?? '')) return false;
+  for (let i = 0; i + 1 < lines.length; i++)
+    if (indent(lines[i + 1] ?? '') <= indent(lines[i] ?? '')) return false;
   return true;
 }
 
@@ -154,7 +155,12 @@ function titleCase(value: string): boolean {
   return true;
 }
 
-function fixed(id: string, text: string, check: (value: string) => boolean, failText: string): InstructionVerifier {
+function fixed(
+  id: string,
+  text: string,
+  check: (value: string) => boolean,
+  failText: string,
+): InstructionVerifier {
   return verifier(
     id,
     () => text,
@@ -164,7 +170,12 @@ function fixed(id: string, text: string, check: (value: string) => boolean, fail
 
 /** IFBench `format:*`. */
 export const IFBENCH_FORMAT_VERIFIERS: readonly InstructionVerifier[] = [
-  fixed('format:emoji', 'End every sentence with an emoji.', emojiAtEnds, 'a sentence does not end with an emoji'),
+  fixed(
+    'format:emoji',
+    'End every sentence with an emoji.',
+    emojiAtEnds,
+    'a sentence does not end with an emoji',
+  ),
   fixed(
     'format:line_indent',
     'Create stairs: indent each new line with more leading spaces than the line before.',
@@ -236,7 +247,11 @@ export const IFBENCH_FORMAT_VERIFIERS: readonly InstructionVerifier[] = [
   fixed(
     'format:sub-bullets',
     'Use bullet points marked * and give each at least one sub-bullet marked -.',
-    (v) => v.split('*').slice(1).every((b) => b.includes('-')),
+    (v) =>
+      v
+        .split('*')
+        .slice(1)
+        .every((b) => b.includes('-')),
     'a * bullet has no - sub-bullet after it',
   ),
   fixed(

@@ -20,7 +20,11 @@ export function splitWordsNoPunctuation(text: string): string[] {
   return pySplit(removePunctuation(text.toLowerCase()));
 }
 
-function endingCounts(sentences: readonly string[]): { period: number; question: number; exclamation: number } {
+function endingCounts(sentences: readonly string[]): {
+  period: number;
+  question: number;
+  exclamation: number;
+} {
   return {
     period: sentences.filter((s) => s.endsWith('.')).length,
     question: sentences.filter((s) => s.endsWith('?')).length,
@@ -54,7 +58,8 @@ function alliterationScore(sentence: string): number {
 export const IFBENCH_SENTENCE_VERIFIERS: readonly InstructionVerifier[] = [
   verifier(
     'ratio:overlap',
-    (kw) => `Keep a word-trigram overlap of ${numArg(kw, 'percentage')}% (±2%) with the reference text given in the request.`,
+    (kw) =>
+      `Keep a word-trigram overlap of ${numArg(kw, 'percentage')}% (±2%) with the reference text given in the request.`,
     (response, kw) => {
       const mine = trigrams(wordTokenize(response));
       if (mine.size === 0) return verdict(false, 'the response has no word trigrams');
@@ -82,7 +87,10 @@ export const IFBENCH_SENTENCE_VERIFIERS: readonly InstructionVerifier[] = [
     () => 'Use exactly twice as many declarative sentences (ending ".") as interrogative ones (ending "?").',
     (response) => {
       const c = endingCounts(splitSentences(response));
-      return verdict(c.period === 2 * c.question, `found ${c.period} ending "." and ${c.question} ending "?"`);
+      return verdict(
+        c.period === 2 * c.question,
+        `found ${c.period} ending "." and ${c.question} ending "?"`,
+      );
     },
   ),
   verifier(
@@ -92,10 +100,14 @@ export const IFBENCH_SENTENCE_VERIFIERS: readonly InstructionVerifier[] = [
       const sentences = splitSentences(response);
       if (sentences.length !== 3) return verdict(false, `found ${plural(sentences.length, 'sentence')}`);
       const lengths = sentences.map((s) => pyLen(pyStrip(s)));
-      if (lengths.some((n) => n !== lengths[0])) return verdict(false, `sentence lengths are ${lengths.join(', ')} characters`);
+      if (lengths.some((n) => n !== lengths[0]))
+        return verdict(false, `sentence lengths are ${lengths.join(', ')} characters`);
       const words = splitWordsNoPunctuation(sentences.join(' '));
       const repeated = words.length !== new Set(words).size;
-      return verdict(!repeated, repeated ? 'a word is used more than once' : 'three equal-length sentences, all words different');
+      return verdict(
+        !repeated,
+        repeated ? 'a word is used more than once' : 'three equal-length sentences, all words different',
+      );
     },
   ),
   verifier(
@@ -106,7 +118,10 @@ export const IFBENCH_SENTENCE_VERIFIERS: readonly InstructionVerifier[] = [
       if (total === 0) return verdict(false, 'no words');
       const stop = wordTokens(response).filter((t) => ENGLISH_STOP_WORDS.has(t.toLowerCase())).length;
       const pct = (stop / total) * 100;
-      return verdict(pct <= numArg(kw, 'percentage'), `stop words are ${pct.toFixed(1)}% of ${plural(total, 'word')}`);
+      return verdict(
+        pct <= numArg(kw, 'percentage'),
+        `stop words are ${pct.toFixed(1)}% of ${plural(total, 'word')}`,
+      );
     },
   ),
   verifier(
@@ -116,7 +131,8 @@ export const IFBENCH_SENTENCE_VERIFIERS: readonly InstructionVerifier[] = [
       let previous = -1;
       for (const [i, sentence] of splitSentences(response).entries()) {
         const score = alliterationScore(sentence);
-        if (score <= previous) return verdict(false, `sentence ${i + 1} does not alliterate more than sentence ${i}`);
+        if (score <= previous)
+          return verdict(false, `sentence ${i + 1} does not alliterate more than sentence ${i}`);
         previous = score;
       }
       return verdict(true, 'alliteration grows sentence by sentence');
@@ -124,7 +140,8 @@ export const IFBENCH_SENTENCE_VERIFIERS: readonly InstructionVerifier[] = [
   ),
   verifier(
     'sentence:increment',
-    (kw) => `Each sentence must have exactly ${plural(numArg(kw, 'small_n'), 'word')} more than the previous one.`,
+    (kw) =>
+      `Each sentence must have exactly ${plural(numArg(kw, 'small_n'), 'word')} more than the previous one.`,
     (response, kw) => {
       const step = numArg(kw, 'small_n');
       const counts = splitSentences(response).map((s) => pySplit(removePunctuation(s)).length);
@@ -133,7 +150,10 @@ export const IFBENCH_SENTENCE_VERIFIERS: readonly InstructionVerifier[] = [
           return verdict(false, `sentence word counts are ${counts.join(', ')}`);
         }
       }
-      return verdict(counts.length > 0, counts.length > 0 ? `sentence word counts are ${counts.join(', ')}` : 'no sentences');
+      return verdict(
+        counts.length > 0,
+        counts.length > 0 ? `sentence word counts are ${counts.join(', ')}` : 'no sentences',
+      );
     },
   ),
   verifier(

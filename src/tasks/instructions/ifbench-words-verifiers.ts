@@ -1,13 +1,24 @@
 import { splitWordsNoPunctuation } from './ifbench-sentence-verifiers.js';
 import { splitSentences } from './punkt-sentences.js';
-import { firstChar, PUNCTUATION, pyLen, pyLStrip, pyRStrip, pySplit, pyStrip, removePunctuation } from './python-text.js';
+import {
+  firstChar,
+  PUNCTUATION,
+  pyLen,
+  pyLStrip,
+  pyRStrip,
+  pySplit,
+  pyStrip,
+  removePunctuation,
+} from './python-text.js';
 import { type InstructionVerifier, numArg, plural, quote, strArg, verdict, verifier } from './verifier.js';
 import { wordTokensWithoutPunctuation } from './word-tokenize.js';
 
 const PUNCT_SPACE = `${PUNCTUATION} `;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 const CONSONANTS = 'bcdfghjklmnpqrstvwxyz';
-const PRIMES = new Set([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97]);
+const PRIMES = new Set([
+  2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+]);
 
 function hasConsonantCluster(word: string): boolean {
   const cps = Array.from(word);
@@ -25,7 +36,8 @@ export const IFBENCH_WORDS_VERIFIERS: readonly InstructionVerifier[] = [
     (response) => {
       const words = pySplit(pyStrip(removePunctuation(response), PUNCT_SPACE));
       let letter = firstChar(words[0] ?? '').toLowerCase();
-      if (!ALPHABET.includes(letter) || letter === '') return verdict(false, 'the first word does not start with a letter a-z');
+      if (!ALPHABET.includes(letter) || letter === '')
+        return verdict(false, 'the first word does not start with a letter a-z');
       for (const raw of words.slice(1)) {
         const word = pyStrip(raw, PUNCT_SPACE).toLowerCase();
         if (word === '') continue;
@@ -40,7 +52,10 @@ export const IFBENCH_WORDS_VERIFIERS: readonly InstructionVerifier[] = [
     () => 'Every word must contain a consonant cluster (two consonants in a row).',
     (response) => {
       const bad = pySplit(pyStrip(response.toLowerCase())).find((word) => !hasConsonantCluster(word));
-      return verdict(bad === undefined, bad === undefined ? 'every word has a cluster' : `${quote(bad)} has no consonant cluster`);
+      return verdict(
+        bad === undefined,
+        bad === undefined ? 'every word has a cluster' : `${quote(bad)} has no consonant cluster`,
+      );
     },
   ),
   verifier(
@@ -66,9 +81,13 @@ export const IFBENCH_WORDS_VERIFIERS: readonly InstructionVerifier[] = [
       for (let i = 0; i + 1 < sentences.length; i++) {
         const last = pySplit(pyRStrip(sentences[i] ?? '', PUNCT_SPACE)).pop();
         const first = pySplit(pyLStrip(sentences[i + 1] ?? '', PUNCT_SPACE))[0];
-        if (last === undefined || first === undefined) return verdict(false, `sentence ${i + 1} or ${i + 2} has no words`);
+        if (last === undefined || first === undefined)
+          return verdict(false, `sentence ${i + 1} or ${i + 2} has no words`);
         if (last.toLowerCase() !== first.toLowerCase()) {
-          return verdict(false, `sentence ${i + 1} ends with ${quote(last)} but sentence ${i + 2} starts with ${quote(first)}`);
+          return verdict(
+            false,
+            `sentence ${i + 1} ends with ${quote(last)} but sentence ${i + 2} starts with ${quote(first)}`,
+          );
         }
       }
       return verdict(true, 'every sentence starts with the previous last word');
@@ -81,7 +100,10 @@ export const IFBENCH_WORDS_VERIFIERS: readonly InstructionVerifier[] = [
       const words = splitWordsNoPunctuation(response);
       for (let i = 0; i + 1 < words.length; i++) {
         if (firstChar(words[i] ?? '') === firstChar(words[i + 1] ?? '')) {
-          return verdict(false, `${quote(words[i] ?? '')} and ${quote(words[i + 1] ?? '')} start with the same letter`);
+          return verdict(
+            false,
+            `${quote(words[i] ?? '')} and ${quote(words[i + 1] ?? '')} start with the same letter`,
+          );
         }
       }
       return verdict(true, 'no consecutive words share a first letter');
@@ -107,7 +129,10 @@ export const IFBENCH_WORDS_VERIFIERS: readonly InstructionVerifier[] = [
         const words = pySplit(pyStrip(paragraph, PUNCT_SPACE));
         if (words.length === 0) continue;
         if (words[0] !== words[words.length - 1]) {
-          return verdict(false, `${quote(paragraph, 40)} starts with ${quote(words[0] ?? '')} but ends with ${quote(words[words.length - 1] ?? '')}`);
+          return verdict(
+            false,
+            `${quote(paragraph, 40)} starts with ${quote(words[0] ?? '')} but ends with ${quote(words[words.length - 1] ?? '')}`,
+          );
         }
       }
       return verdict(true, 'every paragraph ends with its first word');
@@ -118,7 +143,10 @@ export const IFBENCH_WORDS_VERIFIERS: readonly InstructionVerifier[] = [
     () => 'Use only words whose length is a prime number (2, 3, 5, 7, 11, ...).',
     (response) => {
       const bad = pySplit(removePunctuation(response)).find((w) => !PRIMES.has(pyLen(w)));
-      return verdict(bad === undefined, bad === undefined ? 'all word lengths prime' : `${quote(bad)} has ${pyLen(bad)} letters`);
+      return verdict(
+        bad === undefined,
+        bad === undefined ? 'all word lengths prime' : `${quote(bad)} has ${pyLen(bad)} letters`,
+      );
     },
   ),
   verifier(
@@ -129,7 +157,10 @@ export const IFBENCH_WORDS_VERIFIERS: readonly InstructionVerifier[] = [
       for (const w of splitWordsNoPunctuation(response)) counts.set(w, (counts.get(w) ?? 0) + 1);
       const limit = numArg(kw, 'small_n');
       const over = [...counts].filter(([, n]) => n > limit).map(([w, n]) => `${quote(w)} ×${n}`);
-      return verdict(over.length === 0, over.length === 0 ? 'no word over the limit' : `repeated: ${over.slice(0, 5).join(', ')}`);
+      return verdict(
+        over.length === 0,
+        over.length === 0 ? 'no word over the limit' : `repeated: ${over.slice(0, 5).join(', ')}`,
+      );
     },
   ),
   verifier(
@@ -137,7 +168,8 @@ export const IFBENCH_WORDS_VERIFIERS: readonly InstructionVerifier[] = [
     () => 'Write a single paragraph (one line) whose words use at most three different vowels.',
     (response) => {
       const lines = pyStrip(response).split('\n');
-      if (lines.length !== 1) return verdict(false, `found ${plural(lines.length, 'line')}; write one paragraph`);
+      if (lines.length !== 1)
+        return verdict(false, `found ${plural(lines.length, 'line')}; write one paragraph`);
       const vowels = new Set(Array.from((lines[0] ?? '').toLowerCase()).filter((ch) => 'aeiou'.includes(ch)));
       return verdict(vowels.size <= 3, `uses the vowels ${[...vowels].sort().join(', ') || 'none'}`);
     },

@@ -35,7 +35,10 @@ export const IFEVAL_CONTENT_VERIFIERS: readonly InstructionVerifier[] = [
       `Include at least ${plural(numArg(kw, 'num_placeholders'), 'placeholder')} in square brackets, such as [address].`,
     (response, kw) => {
       const n = countMatches(response, /\[[^\n]*?\]/gu);
-      return verdict(n >= numArg(kw, 'num_placeholders'), `found ${plural(n, '[placeholder]', '[placeholders]')}`);
+      return verdict(
+        n >= numArg(kw, 'num_placeholders'),
+        `found ${plural(n, '[placeholder]', '[placeholders]')}`,
+      );
     },
   ),
   verifier(
@@ -56,24 +59,33 @@ export const IFEVAL_CONTENT_VERIFIERS: readonly InstructionVerifier[] = [
       for (let i = 0; i < parts.length; i++) {
         const part = parts[i] ?? '';
         if (pyStrip(part) !== '') valid.push(part);
-        else if (i !== 0 && i !== parts.length - 1) return verdict(false, 'an empty response between ****** separators');
+        else if (i !== 0 && i !== parts.length - 1)
+          return verdict(false, 'an empty response between ****** separators');
       }
-      if (valid.length !== 2) return verdict(false, `found ${plural(valid.length, 'response')} separated by ******`);
+      if (valid.length !== 2)
+        return verdict(false, `found ${plural(valid.length, 'response')} separated by ******`);
       const same = pyStrip(valid[0] ?? '') === pyStrip(valid[1] ?? '');
       return verdict(!same, same ? 'the two responses are identical' : 'two different responses');
     },
   ),
   verifier(
     'combination:repeat_prompt',
-    (kw) => `First repeat the request word for word without change: ${quote(strArg(kw, 'prompt_to_repeat'))}, then answer.`,
+    (kw) =>
+      `First repeat the request word for word without change: ${quote(strArg(kw, 'prompt_to_repeat'))}, then answer.`,
     (response, kw) => {
-      const ok = pyStrip(response).toLowerCase().startsWith(pyStrip(strArg(kw, 'prompt_to_repeat')).toLowerCase());
-      return verdict(ok, ok ? 'starts with the request' : `starts with ${quote(pyStrip(response), 40)} instead of the request`);
+      const ok = pyStrip(response)
+        .toLowerCase()
+        .startsWith(pyStrip(strArg(kw, 'prompt_to_repeat')).toLowerCase());
+      return verdict(
+        ok,
+        ok ? 'starts with the request' : `starts with ${quote(pyStrip(response), 40)} instead of the request`,
+      );
     },
   ),
   verifier(
     'startend:end_checker',
-    (kw) => `End the response with the exact phrase "${pyStrip(strArg(kw, 'end_phrase'))}", with nothing after it.`,
+    (kw) =>
+      `End the response with the exact phrase "${pyStrip(strArg(kw, 'end_phrase'))}", with nothing after it.`,
     (response, kw) => {
       const value = pyStrip(pyStrip(response), '"').toLowerCase();
       const ok = value.endsWith(pyStrip(strArg(kw, 'end_phrase')).toLowerCase());
@@ -86,7 +98,10 @@ export const IFEVAL_CONTENT_VERIFIERS: readonly InstructionVerifier[] = [
     (response) => {
       const value = pyStrip(response);
       const ok = value.length > 1 && value.startsWith('"') && value.endsWith('"');
-      return verdict(ok, ok ? 'wrapped in double quotes' : 'does not both start and end with a double quote (")');
+      return verdict(
+        ok,
+        ok ? 'wrapped in double quotes' : 'does not both start and end with a double quote (")',
+      );
     },
   ),
   verifier(

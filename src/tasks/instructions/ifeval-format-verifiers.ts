@@ -1,13 +1,6 @@
 import { parsePythonJson } from './parse-python-json.js';
 import { countMatches, escapeRegExp, PY_S, pyStrip } from './python-text.js';
-import {
-  type InstructionVerifier,
-  numArg,
-  plural,
-  strArg,
-  verdict,
-  verifier,
-} from './verifier.js';
+import { type InstructionVerifier, numArg, plural, strArg, verdict, verifier } from './verifier.js';
 
 const STAR_BULLET = new RegExp(`(?<![^\\n])${PY_S}*\\*[^*][^\\n]*`, 'gu');
 const DASH_BULLET = new RegExp(`(?<![^\\n])${PY_S}*-[^\\n]*`, 'gu');
@@ -49,7 +42,10 @@ export const IFEVAL_FORMAT_VERIFIERS: readonly InstructionVerifier[] = [
     (response) => {
       const value = pyStrip(response);
       const found = CONSTRAINED_OPTIONS.some((option) => value.includes(option));
-      return verdict(found, found ? 'contains an allowed option' : 'none of the exact option sentences appears');
+      return verdict(
+        found,
+        found ? 'contains an allowed option' : 'none of the exact option sentences appears',
+      );
     },
   ),
   verifier(
@@ -74,7 +70,8 @@ export const IFEVAL_FORMAT_VERIFIERS: readonly InstructionVerifier[] = [
   ),
   verifier(
     'detectable_format:json_format',
-    () => 'Wrap the entire output in JSON format (markdown ``` fences are allowed); nothing outside the JSON.',
+    () =>
+      'Wrap the entire output in JSON format (markdown ``` fences are allowed); nothing outside the JSON.',
     (response) => {
       const parsed = parsePythonJson(jsonBody(response));
       return verdict(parsed.ok, parsed.ok ? 'valid JSON' : `not valid JSON (${parsed.error})`);

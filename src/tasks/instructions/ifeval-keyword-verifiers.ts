@@ -17,7 +17,10 @@ import {
 export const IFEVAL_KEYWORD_VERIFIERS: readonly InstructionVerifier[] = [
   verifier(
     'keywords:existence',
-    (kw) => `Include the keywords ${strListArg(kw, 'keywords').map((k) => `"${k}"`).join(', ')}.`,
+    (kw) =>
+      `Include the keywords ${strListArg(kw, 'keywords')
+        .map((k) => `"${k}"`)
+        .join(', ')}.`,
     (response, kw) => {
       const missing = strListArg(kw, 'keywords').filter(
         (keyword) => !new RegExp(escapeRegExp(keyword), 'iu').test(response),
@@ -43,7 +46,10 @@ export const IFEVAL_KEYWORD_VERIFIERS: readonly InstructionVerifier[] = [
   ),
   verifier(
     'keywords:forbidden_words',
-    (kw) => `Do not use the words ${strListArg(kw, 'forbidden_words').map((k) => `"${k}"`).join(', ')}.`,
+    (kw) =>
+      `Do not use the words ${strListArg(kw, 'forbidden_words')
+        .map((k) => `"${k}"`)
+        .join(', ')}.`,
     (response, kw) => {
       const used = [...new Set(strListArg(kw, 'forbidden_words'))]
         .sort()

@@ -1,5 +1,5 @@
 import { splitSentences } from './punkt-sentences.js';
-import { countWords, PY_S, pySplit, pyLStrip, pyStrip } from './python-text.js';
+import { countWords, PY_S, pyLStrip, pySplit, pyStrip } from './python-text.js';
 import {
   compare,
   type InstructionVerifier,
@@ -54,7 +54,8 @@ export const IFEVAL_LENGTH_VERIFIERS: readonly InstructionVerifier[] = [
   ),
   verifier(
     'length_constraints:number_paragraphs',
-    (kw) => `Write exactly ${plural(numArg(kw, 'num_paragraphs'), 'paragraph')}, separated by the markdown divider ***.`,
+    (kw) =>
+      `Write exactly ${plural(numArg(kw, 'num_paragraphs'), 'paragraph')}, separated by the markdown divider ***.`,
     (response, kw) => {
       const n = dividerParagraphCount(response);
       if (n === 'empty-middle') return verdict(false, 'an empty paragraph sits between two *** dividers');
@@ -66,7 +67,10 @@ export const IFEVAL_LENGTH_VERIFIERS: readonly InstructionVerifier[] = [
     (kw) => `Write ${relationText(relationArg(kw, 'relation'), numArg(kw, 'num_words'))} words.`,
     (response, kw) => {
       const n = countWords(response);
-      return verdict(compare(n, relationArg(kw, 'relation'), numArg(kw, 'num_words')), `found ${plural(n, 'word')}`);
+      return verdict(
+        compare(n, relationArg(kw, 'relation'), numArg(kw, 'num_words')),
+        `found ${plural(n, 'word')}`,
+      );
     },
   ),
   verifier(

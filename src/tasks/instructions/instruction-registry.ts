@@ -37,7 +37,8 @@ export const IFBENCH_VERIFIERS = byId([
  * example using one is excluded from the task (docs/ifbench-coverage.md).
  */
 export const UNSUPPORTED_IFBENCH: Readonly<Record<string, string>> = {
-  'words:start_verb': "needs NLTK's averaged-perceptron part-of-speech tagger to decide whether the first word is a verb",
+  'words:start_verb':
+    "needs NLTK's averaged-perceptron part-of-speech tagger to decide whether the first word is a verb",
   'words:odd_even_syllables': "needs syllapy's syllable dictionary; rule-based counts disagree on many words",
 };
 

@@ -1,6 +1,11 @@
 import type { Example } from '../../spec/example.js';
 import type { ScoreResult, Scorer } from '../../spec/score.js';
-import { type Constraint, type ConstraintOutcome, checkInstructions, type FollowMode } from './check-instructions.js';
+import {
+  type Constraint,
+  type ConstraintOutcome,
+  checkInstructions,
+  type FollowMode,
+} from './check-instructions.js';
 import { type InstructionBenchmark, verifiersFor } from './instruction-registry.js';
 import type { Kwargs } from './verifier.js';
 
@@ -38,7 +43,10 @@ export function instructionFeedback(outcomes: readonly ConstraintOutcome[], mode
  * The instruction-following scorer: score 1 only if every constraint of the example holds (strict by
  * default, IFEval's loose variants with mode "loose"), else 0 with feedback listing the failed ones.
  */
-export function createInstructionScorer(benchmark: InstructionBenchmark, mode: FollowMode = 'strict'): Scorer {
+export function createInstructionScorer(
+  benchmark: InstructionBenchmark,
+  mode: FollowMode = 'strict',
+): Scorer {
   const verifiers = verifiersFor(benchmark);
   return {
     name: `${benchmark}-${mode}`,

@@ -48,7 +48,8 @@ function parseLine(path: string, raw: string, line: number): Record<string, unkn
   } catch (error) {
     throw new DataError(path, `invalid JSON (${(error as Error).message})`, line);
   }
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new DataError(path, 'expected a JSON object', line);
+  if (row === null || typeof row !== 'object' || Array.isArray(row))
+    throw new DataError(path, 'expected a JSON object', line);
   return row as Record<string, unknown>;
 }
 

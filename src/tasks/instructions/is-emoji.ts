@@ -1,4 +1,5 @@
-const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Presentation}|\p{Emoji_Modifier}|\p{Regional_Indicator})$/u;
+const EMOJI =
+  /^(?:\p{Extended_Pictographic}|\p{Emoji_Presentation}|\p{Emoji_Modifier}|\p{Regional_Indicator})$/u;
 
 /**
  * Whether one code point is an emoji, as the `emoji` package's `is_emoji` answers for a single

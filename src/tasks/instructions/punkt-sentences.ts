@@ -40,7 +40,12 @@ interface Token {
 }
 
 function punktWords(text: string): Token[] {
-  return (text.match(WORD_TOKEN) ?? []).map((tok) => ({ tok, sentbreak: false, abbr: false, ellipsis: false }));
+  return (text.match(WORD_TOKEN) ?? []).map((tok) => ({
+    tok,
+    sentbreak: false,
+    abbr: false,
+    ellipsis: false,
+  }));
 }
 
 function typeOf(tok: string): string {
@@ -98,8 +103,10 @@ function secondPass(token: Token, next: Token | undefined): void {
 
 function containsSentbreak(context: string): boolean {
   const tokens = punktWords(context);
-  tokens.forEach(firstPass);
-  tokens.forEach((token, i) => secondPass(token, tokens[i + 1]));
+  for (const token of tokens) firstPass(token);
+  tokens.forEach((token, i) => {
+    secondPass(token, tokens[i + 1]);
+  });
   return tokens.slice(0, -1).some((token) => token.sentbreak);
 }
 

@@ -106,7 +106,10 @@ export function escapeRegExp(text: string): string {
 
 /** Python's `\b<literal>\b` with Unicode word characters, as a regex. */
 export function wholeWordRegex(literal: string, flags = 'u'): RegExp {
-  return new RegExp(`(?<!${PY_W})${escapeRegExp(literal)}(?!${PY_W})`, flags.includes('u') ? flags : `${flags}u`);
+  return new RegExp(
+    `(?<!${PY_W})${escapeRegExp(literal)}(?!${PY_W})`,
+    flags.includes('u') ? flags : `${flags}u`,
+  );
 }
 
 /** Non-overlapping occurrences of a regex (Python's `len(re.findall(...))`). */

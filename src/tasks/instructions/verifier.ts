@@ -52,7 +52,10 @@ export function numArg(kwargs: Kwargs, name: string): number {
 export function strArg(kwargs: Kwargs, name: string): string {
   const value = kwargs[name];
   if (typeof value !== 'string' || value === '') {
-    throw new InstructionArgError(name, `expected a non-empty string, got ${JSON.stringify(value) ?? 'nothing'}`);
+    throw new InstructionArgError(
+      name,
+      `expected a non-empty string, got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
   }
   return value;
 }
@@ -60,7 +63,10 @@ export function strArg(kwargs: Kwargs, name: string): string {
 export function strListArg(kwargs: Kwargs, name: string): string[] {
   const value = kwargs[name];
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
-    throw new InstructionArgError(name, `expected a list of strings, got ${JSON.stringify(value) ?? 'nothing'}`);
+    throw new InstructionArgError(
+      name,
+      `expected a list of strings, got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
   }
   return value as string[];
 }
@@ -70,7 +76,10 @@ export type Relation = 'less than' | 'at least';
 export function relationArg(kwargs: Kwargs, name: string): Relation {
   const value = kwargs[name];
   if (value !== 'less than' && value !== 'at least') {
-    throw new InstructionArgError(name, `expected "less than" or "at least", got ${JSON.stringify(value) ?? 'nothing'}`);
+    throw new InstructionArgError(
+      name,
+      `expected "less than" or "at least", got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
   }
   return value;
 }

@@ -10,7 +10,9 @@ function optionsOf(example: Example): readonly string[] {
 
 function show(letter: string, options: readonly string[], letters: string): string {
   const text = options[letters.indexOf(letter)];
-  return text === undefined ? `(${letter})` : `(${letter}) ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`;
+  return text === undefined
+    ? `(${letter})`
+    : `(${letter}) ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`;
 }
 
 /**

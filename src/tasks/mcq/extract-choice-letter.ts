@@ -28,12 +28,19 @@ export function extractChoiceLetter(response: string, letters = 'ABCD'): string 
   }
   if (found !== undefined) return found;
 
-  const boxed = [...response.matchAll(new RegExp(`\\\\boxed\\{\\s*(?:\\\\text\\{)?\\s*\\(?(${set})\\)?\\s*\\}?\\s*\\}`, 'gu'))];
+  const boxed = [
+    ...response.matchAll(
+      new RegExp(`\\\\boxed\\{\\s*(?:\\\\text\\{)?\\s*\\(?(${set})\\)?\\s*\\}?\\s*\\}`, 'gu'),
+    ),
+  ];
   const lastBoxed = boxed[boxed.length - 1];
   const boxedLetter = valid(lastBoxed?.[1], true);
   if (boxedLetter !== undefined) return boxedLetter;
 
-  const lines = response.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = response
+    .split(/\r?\n/u)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const lastLine = lines[lines.length - 1] ?? '';
   const alone = new RegExp(`^[*_]{0,2}\\s*\\(?\\[?(${set})\\]?\\)?[.:]?\\s*[*_]{0,2}$`, 'u').exec(lastLine);
   const aloneLetter = valid(alone?.[1], lastLine.length > 1);

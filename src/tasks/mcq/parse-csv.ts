@@ -40,7 +40,12 @@ export function parseCsv(text: string, file: string): CsvTable {
         i++;
         for (;;) {
           if (i >= text.length) {
-            throw new DataError(file, 'unterminated quoted field (a closing " is missing)', quoteLine, fieldName(cells.length));
+            throw new DataError(
+              file,
+              'unterminated quoted field (a closing " is missing)',
+              quoteLine,
+              fieldName(cells.length),
+            );
           }
           const ch = text[i] as string;
           if (ch === '"') {
@@ -92,7 +97,11 @@ export function parseCsv(text: string, file: string): CsvTable {
     }
     if (header === undefined) header = cells.map((c) => c.trim());
     else if (cells.length !== header.length) {
-      throw new DataError(file, `expected ${header.length} fields (as in the header), found ${cells.length}`, start);
+      throw new DataError(
+        file,
+        `expected ${header.length} fields (as in the header), found ${cells.length}`,
+        start,
+      );
     } else records.push({ line: start, cells });
   }
   if (header === undefined) throw new DataError(file, 'empty CSV file (no header row)');

@@ -22,7 +22,9 @@ export function shuffleChoices(
   seed: number,
   exampleId: string,
 ): ShuffledChoices {
-  const order = rngFor(seed, `choices:${exampleId}`).shuffle([0, 1, 2, 3, 4, 5, 6, 7].slice(0, incorrect.length + 1));
+  const order = rngFor(seed, `choices:${exampleId}`).shuffle(
+    [0, 1, 2, 3, 4, 5, 6, 7].slice(0, incorrect.length + 1),
+  );
   const all = [correct, ...incorrect];
   return { options: order.map((i) => all[i] as string), answerIndex: order.indexOf(0) };
 }
