@@ -11,7 +11,9 @@ import {
   STORE_OPTIONS,
   showCommand,
 } from './commands/runs-command.js';
+import { SCORE_OPTIONS, scoreCommand } from './commands/score-command.js';
 import { SERVE_REWARD_OPTIONS, serveRewardCommand } from './commands/serve-reward-command.js';
+import { TASKS_OPTIONS, tasksCommand } from './commands/tasks-command.js';
 import type { ConfigFile } from './config-file.js';
 import type { OptionDef, ParsedOptions } from './options.js';
 
@@ -82,6 +84,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: SERVE_REWARD_OPTIONS,
     usesConfig: true,
     run: (options, _positionals, config) => serveRewardCommand(options, config),
+  },
+  {
+    name: 'tasks',
+    summary: 'list the tasks: built-in datasets (sizes, splits, downloaded or not), simulated tasks, custom forms',
+    usage: 'sepo tasks [--data-dir dir] [--json]',
+    options: TASKS_OPTIONS,
+    usesConfig: false,
+    run: (options) => tasksCommand(options),
+  },
+  {
+    name: 'score',
+    summary: "score one response to one example with the task's scorer: score, extracted answer, feedback",
+    usage: 'sepo score --task <task> --example <id> --response <text|@file> [--json]',
+    options: SCORE_OPTIONS,
+    usesConfig: false,
+    run: (options) => scoreCommand(options),
   },
   {
     name: 'runs',
