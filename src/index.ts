@@ -85,8 +85,110 @@ export {
 } from './report/index.js';
 export * from './stats/index.js';
 export { CallCache, defaultCachePath, exportRun, RunStore } from './store/index.js';
+export { type Grid, type GridFormat, gridToText, isGrid } from './tasks/arc/arc-grid.js';
+export { arcScorer } from './tasks/arc/arc-scorer.js';
+export { findGrids, type GridParseOptions, parseLastGrid } from './tasks/arc/parse-grid.js';
+export {
+  groupRolloutsByExample,
+  type PassAtKResult,
+  type PassAtKTask,
+  passAtK,
+  passAtKEstimate,
+  type SampledScore,
+  taskPassAtK,
+} from './tasks/arc/pass-at-k.js';
+export { extractProgram } from './tasks/code/extract-program.js';
+export { createMbppScorer } from './tasks/code/mbpp-scorer.js';
+export {
+  PythonSandbox,
+  type PythonSandboxOptions,
+  type SandboxResult,
+  sharedPythonSandbox,
+  type TestOutcome,
+} from './tasks/code/python-sandbox.js';
+export { probeSandboxEnvironment } from './tasks/code/sandbox-environment.js';
+export {
+  DEFAULT_SANDBOX_LIMITS,
+  type SandboxEnvironment,
+  type SandboxJob,
+  type SandboxLimits,
+} from './tasks/code/sandbox-invocation.js';
+export {
+  DATASET_SOURCES,
+  type DatasetSource,
+  registerDatasetSource,
+} from './tasks/data/dataset-sources.js';
+export {
+  type EnsureDatasetOptions,
+  type EnsuredDataset,
+  ensureDatasetFiles,
+} from './tasks/data/ensure-dataset-files.js';
+export { readExampleFile } from './tasks/data/read-examples.js';
+export {
+  type Constraint,
+  type ConstraintOutcome,
+  checkInstructions,
+  type FollowMode,
+  looseVariants,
+} from './tasks/instructions/check-instructions.js';
+export { detectLanguage } from './tasks/instructions/detect-language.js';
+export {
+  IFBENCH_VERIFIERS,
+  IFEVAL_VERIFIERS,
+  type InstructionBenchmark,
+  UNSUPPORTED_IFBENCH,
+} from './tasks/instructions/instruction-registry.js';
+export { createInstructionScorer } from './tasks/instructions/instruction-scorer.js';
+export {
+  INSTRUCTION_FOLLOWING_PROMPT,
+  type InstructionCoverage,
+  type InstructionTask,
+  readInstructionExamples,
+} from './tasks/instructions/instruction-task.js';
+export type { CheckResult, InstructionVerifier, Kwargs } from './tasks/instructions/verifier.js';
 export { loadJsonlTask, readJsonlExamples } from './tasks/jsonl-task.js';
-export { knownTaskIds, loadTask } from './tasks/load-task.js';
+export {
+  defaultDataDir,
+  knownTaskIds,
+  type LoadTaskAsyncOptions,
+  type LoadTaskOptions,
+  loadTask,
+  loadTaskAsync,
+} from './tasks/load-task.js';
+export { type ExtractedAnswer, extractMathAnswer } from './tasks/math/extract-math-answer.js';
+export { type MathVerdict, mathEquivalent } from './tasks/math/math-equivalence.js';
+export { MATH_PROMPTS } from './tasks/math/math-prompts.js';
+export { choiceScorer } from './tasks/mcq/choice-scorer.js';
+export { extractChoiceLetter } from './tasks/mcq/extract-choice-letter.js';
+export { type CsvRow, type CsvTable, parseCsv } from './tasks/mcq/parse-csv.js';
+export { readGpqaExamples } from './tasks/mcq/read-gpqa.js';
+export { formatChoices, shuffleChoices } from './tasks/mcq/shuffle-choices.js';
 export { exactScorer } from './tasks/scorers/exact-scorer.js';
 export { extractFinalAnswer } from './tasks/scorers/final-answer.js';
+export {
+  createLlmJudgeScorer,
+  JUDGE_SYSTEM_PROMPT,
+  type JudgeFn,
+  type LlmJudgeOptions,
+} from './tasks/scorers/llm-judge-scorer.js';
+export { mathScorer } from './tasks/scorers/math-scorer.js';
+export {
+  createScorer,
+  registerScorer,
+  type ScorerFactory,
+  type ScorerOptions,
+  scorerNames,
+} from './tasks/scorers/scorer-registry.js';
+export { findViolation, type SudokuViolation } from './tasks/sudoku/sudoku-check.js';
+export { generateSudoku, type SudokuDifficulty, type SudokuPuzzle } from './tasks/sudoku/sudoku-generator.js';
+export { sudokuScorer } from './tasks/sudoku/sudoku-scorer.js';
+export { type SudokuShape, sudokuShape } from './tasks/sudoku/sudoku-shape.js';
+export { countSolutions, solveSudoku } from './tasks/sudoku/sudoku-solver.js';
+export {
+  defineTask,
+  loadUserTask,
+  type TaskData,
+  type TaskDefinition,
+  type UserTaskContext,
+} from './tasks/user-module.js';
 export { loadTemplates, type PromptTemplates } from './templates/load-templates.js';

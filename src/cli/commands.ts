@@ -87,7 +87,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'tasks',
-    summary: 'list the tasks: built-in datasets (sizes, splits, downloaded or not), simulated tasks, custom forms',
+    summary:
+      'list the tasks: built-in datasets (sizes, splits, downloaded or not), simulated tasks, custom forms',
     usage: 'sepo tasks [--data-dir dir] [--json]',
     options: TASKS_OPTIONS,
     usesConfig: false,

@@ -67,8 +67,12 @@ describe('loadSimTask / listSimTasks', () => {
 
   it('names the known tasks for unknown worlds and tasks', () => {
     expect(() => loadSimTask('sim:nope')).toThrow(UnknownNameError);
-    expect(() => loadSimTask('sim:nope')).toThrow(/unknown sim task "sim:nope"; known: sim:demo, sim:demo\/units, sim:demo\/counting, sim:hetero/);
-    expect(() => loadSimTask('sim:demo/zzz')).toThrow(/unknown sim task "sim:demo\/zzz"; known: sim:demo, sim:demo\/units, sim:demo\/counting$/);
+    expect(() => loadSimTask('sim:nope')).toThrow(
+      /unknown sim task "sim:nope"; known: sim:demo, sim:demo\/units, sim:demo\/counting, sim:hetero/,
+    );
+    expect(() => loadSimTask('sim:demo/zzz')).toThrow(
+      /unknown sim task "sim:demo\/zzz"; known: sim:demo, sim:demo\/units, sim:demo\/counting$/,
+    );
     expect(() => loadSimTask('sim:pool/gsm8k')).toThrow(/external task: load the real task and attach it/);
   });
 });

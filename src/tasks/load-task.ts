@@ -25,7 +25,14 @@ export function defaultDataDir(env: Readonly<Record<string, string | undefined>>
 
 /** Every task id known without a file: built-in datasets, then the simulated world's tasks. */
 export function knownTaskIds(): string[] {
-  return [...builtinTaskIds(), 'jsonl:<path>', 'json:<path>', 'csv:<path>', './<module>.ts', ...listSimTasks()];
+  return [
+    ...builtinTaskIds(),
+    'jsonl:<path>',
+    'json:<path>',
+    'csv:<path>',
+    './<module>.ts',
+    ...listSimTasks(),
+  ];
 }
 
 /** `jsonl:<path>`, `json:<path>`, `csv:<path>`: the file path, else undefined. */
@@ -46,7 +53,9 @@ export function loadTask(id: string, options: LoadTaskOptions = {}): Task {
   if (id.startsWith('sim:')) return loadSimTask(id);
   const builtin = getBuiltinTask(id);
   if (builtin !== undefined) {
-    return builtin.load(dataDirContext(options.dataDir ?? defaultDataDir(), options.seed ?? 0, options.taskOptions ?? {}));
+    return builtin.load(
+      dataDirContext(options.dataDir ?? defaultDataDir(), options.seed ?? 0, options.taskOptions ?? {}),
+    );
   }
   if (isTaskModulePath(id)) {
     throw new ConfigError('--task', `${id} is a task module; it loads asynchronously (use loadTaskAsync)`);

@@ -55,7 +55,10 @@ export function dataDirContext(
     dataFile(relativePath) {
       const path = join(dataDir, relativePath);
       if (!existsSync(path)) {
-        throw new DataError(path, 'dataset file not found; pass --data-dir <dir> (layout of shared/datasets) or set SEPO_DATA_DIR');
+        throw new DataError(
+          path,
+          'dataset file not found; pass --data-dir <dir> (layout of shared/datasets) or set SEPO_DATA_DIR',
+        );
       }
       return path;
     },

@@ -5,10 +5,10 @@ import { ConfigError, DataError } from '../errors.js';
 import type { Example, SplitName, Splits } from '../spec/example.js';
 import type { ScoreResult, Scorer } from '../spec/score.js';
 import type { Task, TaskKind } from '../spec/task.js';
+import { splitByOptions } from './data/split-sizes.js';
 import { MANUAL_COT_PROMPT } from './jsonl-task.js';
 import type { JudgeFn } from './scorers/llm-judge-scorer.js';
 import { createScorer, type ScorerOptions } from './scorers/scorer-registry.js';
-import { splitByOptions } from './data/split-sizes.js';
 import type { TaskLoadContext } from './task-registry.js';
 
 /** What a task module's `load` receives. */
@@ -65,7 +65,10 @@ async function importModule(path: string): Promise<Record<string, unknown>> {
   try {
     api = await import('tsx/esm/api');
   } catch {
-    throw new ConfigError('--task', `loading a TypeScript task module needs the "tsx" package (npm i -D tsx), or compile ${path} to .js`);
+    throw new ConfigError(
+      '--task',
+      `loading a TypeScript task module needs the "tsx" package (npm i -D tsx), or compile ${path} to .js`,
+    );
   }
   return (await api.tsImport(url, import.meta.url)) as Record<string, unknown>;
 }
@@ -75,8 +78,10 @@ function checkExamples(list: readonly Example[], where: string, path: string, se
     const at = `${where}[${i}]`;
     if (e === null || typeof e !== 'object') throw new DataError(path, `${at}: expected an example object`);
     if (typeof e.id !== 'string' || e.id === '') throw new DataError(path, `${at}: missing`, undefined, 'id');
-    if (typeof e.input !== 'string') throw new DataError(path, `${at}: expected a string`, undefined, 'input');
-    if (typeof e.answer !== 'string') throw new DataError(path, `${at}: expected a string`, undefined, 'answer');
+    if (typeof e.input !== 'string')
+      throw new DataError(path, `${at}: expected a string`, undefined, 'input');
+    if (typeof e.answer !== 'string')
+      throw new DataError(path, `${at}: expected a string`, undefined, 'answer');
     if (seen.has(e.id)) throw new DataError(path, `${at}: duplicate id "${e.id}"`, undefined, 'id');
     seen.add(e.id);
     return e;
@@ -86,7 +91,12 @@ function checkExamples(list: readonly Example[], where: string, path: string, se
 function toSplits(data: TaskData, path: string, seed: number, options: TaskLoadContext['options']): Splits {
   const seen = new Set<string>();
   if (Array.isArray(data)) {
-    return splitByOptions(checkExamples(data as readonly Example[], 'examples', path, seen), options, seed, path);
+    return splitByOptions(
+      checkExamples(data as readonly Example[], 'examples', path, seen),
+      options,
+      seed,
+      path,
+    );
   }
   const parts = data as Partial<Record<SplitName, readonly Example[]>>;
   return {
@@ -105,6 +115,21 @@ function resolveScorer(spec: TaskDefinition['scorer'], judge: JudgeFn | undefine
   return createScorer(name, { ...options, ...(judge === undefined ? {} : { judge }) });
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object';
+}
+
+/** `default` or `task`; a module compiled as CommonJS nests them under `default`. */
+function taskExport(mod: Record<string, unknown>): unknown {
+  const looksLikeTask = (v: unknown): boolean =>
+    isRecord(v) && ('examples' in v || 'splits' in v || 'load' in v);
+  for (const candidate of [mod.default, mod.task]) if (looksLikeTask(candidate)) return candidate;
+  const nested = mod.default;
+  if (isRecord(nested))
+    for (const candidate of [nested.default, nested.task]) if (looksLikeTask(candidate)) return candidate;
+  return mod.default ?? mod.task;
+}
+
 export interface UserTaskOptions {
   readonly seed?: number;
   /** `train`/`val`/`test` counts for a flat `examples` list (default 50% / 20% / the rest). */
@@ -121,7 +146,7 @@ export async function loadUserTask(modulePath: string, options: UserTaskOptions 
   const path = resolve(modulePath);
   if (!existsSync(path)) throw new ConfigError('--task', `task module not found: ${path}`);
   const mod = await importModule(path);
-  const exported = mod.default ?? mod.task;
+  const exported = taskExport(mod);
   if (exported === null || typeof exported !== 'object') {
     throw new ConfigError('--task', `${modulePath} must export default (or \`task\`) = defineTask({...})`);
   }

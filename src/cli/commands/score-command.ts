@@ -13,7 +13,11 @@ export const SCORE_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,
   { name: 'example', kind: 'string', description: 'example id (see the task file; e.g. 2025-I-3, test-17)' },
   { name: 'response', kind: 'string', description: 'the response to score: text, or @file' },
-  { name: 'model', kind: 'string', description: 'llm-judge scorer: the judge model when --judge-model is not set' },
+  {
+    name: 'model',
+    kind: 'string',
+    description: 'llm-judge scorer: the judge model when --judge-model is not set',
+  },
   { name: 'seed', kind: 'int', min: 0, description: 'random seed of seeded splits (default 0)' },
   { name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout' },
   { name: 'quiet', kind: 'boolean', description: 'no download progress' },
@@ -54,7 +58,9 @@ export async function scoreOne(options: Options): Promise<ScoreCommandResult> {
   const quiet = options.boolean('quiet') === true || options.boolean('json') === true;
   const task = await loadTaskAsync(options.requireString('task'), {
     ...taskLoadOptions(options, lazyJudge(options)),
-    ...(quiet ? {} : { write: (text: string) => process.stderr.write(text), tty: process.stderr.isTTY === true }),
+    ...(quiet
+      ? {}
+      : { write: (text: string) => process.stderr.write(text), tty: process.stderr.isTTY === true }),
   });
   const example = findExample(task, options.requireString('example'));
   const response = readPromptOption(options.requireString('response'), '--response');

@@ -1,5 +1,6 @@
 import { listSimTasks, loadSimTask } from '../../sim/index.js';
 import type { Task } from '../../spec/task.js';
+import { datasetSource } from '../../tasks/data/dataset-sources.js';
 import { datasetFilesPresent } from '../../tasks/data/ensure-dataset-files.js';
 import { defaultDataDir, loadTask } from '../../tasks/load-task.js';
 import { scorerNames } from '../../tasks/scorers/scorer-registry.js';
@@ -24,6 +25,8 @@ export interface TaskListing {
   /** Built-in: whether its files are in the data dir (else they download on first use). */
   readonly available: boolean;
   readonly files: readonly string[];
+  /** Built-in and not on disk: whether sepo knows a public source to download it from. */
+  readonly downloadable?: boolean;
   readonly splits?: { readonly train: number; readonly val: number; readonly test: number };
   /** Why an available task did not load (a malformed file...). */
   readonly error?: string;
@@ -46,9 +49,10 @@ export function listTasks(dataDir: string): TasksResult {
   for (const id of builtinTaskIds()) {
     const builtin = getBuiltinTask(id);
     if (builtin === undefined) continue;
-    const base = { id, source: 'builtin' as const, ...builtin.info, files: builtin.files };
+    const base = { ...builtin.info, source: 'builtin' as const, files: builtin.files };
     if (!datasetFilesPresent(id, dataDir)) {
-      tasks.push({ ...base, available: false });
+      const downloadable = builtin.files.every((f) => datasetSource(f) !== undefined);
+      tasks.push({ ...base, available: false, downloadable });
       continue;
     }
     try {
@@ -83,7 +87,11 @@ export function listTasks(dataDir: string): TasksResult {
 
 function splitText(t: TaskListing): string {
   if (t.error !== undefined) return `error: ${t.error}`;
-  if (t.splits === undefined) return 'not downloaded (fetched from the hub on first use)';
+  if (t.splits === undefined) {
+    return t.downloadable === false
+      ? 'data not found (pass --data-dir <dir> or set SEPO_DATA_DIR)'
+      : 'not downloaded (fetched from the hub on first use)';
+  }
   return `train ${t.splits.train} / val ${t.splits.val} / test ${t.splits.test}`;
 }
 

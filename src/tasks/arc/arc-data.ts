@@ -28,11 +28,17 @@ export type ArcMeta = {
 };
 
 function pairs(file: string, value: unknown, field: string): ArcPair[] {
-  if (!Array.isArray(value) || value.length === 0) throw new DataError(file, 'expected a non-empty list of pairs', undefined, field);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new DataError(file, 'expected a non-empty list of pairs', undefined, field);
   return value.map((pair: unknown, index) => {
     const p = (pair ?? {}) as { input?: unknown; output?: unknown };
     if (!isGrid(p.input) || !isGrid(p.output)) {
-      throw new DataError(file, `pair ${index}: input and output must be grids of digits 0-9`, undefined, field);
+      throw new DataError(
+        file,
+        `pair ${index}: input and output must be grids of digits 0-9`,
+        undefined,
+        field,
+      );
     }
     return { input: p.input, output: p.output };
   });

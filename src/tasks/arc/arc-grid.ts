@@ -40,8 +40,11 @@ export function gridShape(grid: Grid): string {
 }
 
 export function gridsEqual(a: Grid, b: Grid): boolean {
-  return a.length === b.length && a.every((row, r) => {
-    const other = b[r];
-    return other !== undefined && row.length === other.length && row.every((cell, c) => cell === other[c]);
-  });
+  return (
+    a.length === b.length &&
+    a.every((row, r) => {
+      const other = b[r];
+      return other !== undefined && row.length === other.length && row.every((cell, c) => cell === other[c]);
+    })
+  );
 }

@@ -14,6 +14,8 @@ export interface FoundGrid {
   readonly end: number;
 }
 
+/** A leading "Answer:" style label before a row ("Final answer: 534678912"). */
+const LABEL = /^\s*(?:\*\*)?(?:final answer|answer|solution|output|result)(?:\*\*)?\s*[:：]\s*(?:\*\*)?/i;
 const RULE_LINE = /^[\s|+:=_*-]*[-=][\s|+:=_*-]*$/;
 
 /**
@@ -27,7 +29,10 @@ export function findGrids(text: string, options: GridParseOptions = {}): FoundGr
   let masked = text;
   for (const json of findJsonGrids(text, maxCell)) {
     found.push(json);
-    masked = masked.slice(0, json.start) + text.slice(json.start, json.end).replace(/[^\n]/g, ' ') + masked.slice(json.end);
+    masked =
+      masked.slice(0, json.start) +
+      text.slice(json.start, json.end).replace(/[^\n]/g, ' ') +
+      masked.slice(json.end);
   }
   found.push(...findRowBlocks(masked, maxCell, options.blanks ?? ''));
   return found.sort((a, b) => a.end - b.end || a.start - b.start);
@@ -66,7 +71,7 @@ function matchingBracket(text: string, start: number): number | undefined {
     else if (ch === ']') {
       depth--;
       if (depth === 0) return i + 1;
-    } else if (ch !== undefined && !/[\d\s,.\-]/.test(ch)) return undefined;
+    } else if (ch !== undefined && !/[\d\s,.-]/.test(ch)) return undefined;
   }
   return undefined;
 }
@@ -77,6 +82,7 @@ function rowReader(blanks: string): (line: string) => number[] | undefined {
   const cell = new RegExp(escaped === '' ? '^\\d$' : `^[\\d${escaped}]$`);
   const cells = (text: string): number[] | undefined => {
     const body = text
+      .replace(LABEL, '')
       .trim()
       .replace(/^[[(]+|[\])]*[,;]?$/g, '')
       .trim();
@@ -87,7 +93,8 @@ function rowReader(blanks: string): (line: string) => number[] | undefined {
     return chars.map((ch) => (/\d/.test(ch) ? Number(ch) : 0));
   };
   // "|" separates boxes or table cells: "534|678|912" and "| 5 | 3 | 4 |" are both rows.
-  return (line) => cells(line.replace(/\|/g, '')) ?? (line.includes('|') ? cells(line.replace(/\|/g, ' ')) : undefined);
+  return (line) =>
+    cells(line.replace(/\|/g, '')) ?? (line.includes('|') ? cells(line.replace(/\|/g, ' ')) : undefined);
 }
 
 function findRowBlocks(text: string, maxCell: number, blanks: string): FoundGrid[] {

@@ -43,7 +43,9 @@ export function passAtKEstimate(n: number, c: number, k: number): number {
   return 1 - allWrong;
 }
 
-export function groupRolloutsByExample<T extends { readonly exampleId: string }>(rollouts: readonly T[]): Map<string, T[]> {
+export function groupRolloutsByExample<T extends { readonly exampleId: string }>(
+  rollouts: readonly T[],
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const rollout of rollouts) {
     const group = groups.get(rollout.exampleId);
@@ -58,7 +60,9 @@ export function groupRolloutsByExample<T extends { readonly exampleId: string }>
  * (default 1: exact). Duplicate sample indices of one example count once.
  */
 export function passAtK(
-  rolloutsByExample: ReadonlyMap<string, readonly SampledScore[]> | Readonly<Record<string, readonly SampledScore[]>>,
+  rolloutsByExample:
+    | ReadonlyMap<string, readonly SampledScore[]>
+    | Readonly<Record<string, readonly SampledScore[]>>,
   k: number,
   options: { readonly threshold?: number } = {},
 ): PassAtKResult {

@@ -28,12 +28,20 @@ type Options = TaskLoadContext['options'];
 function splitModeOf(options: Options): ArcSplitMode {
   const value = options.arcSplit ?? 'standard';
   if (value !== 'standard' && value !== 'training' && value !== 'evaluation') {
-    throw new ConfigError('arcSplit', `expected "standard", "training" or "evaluation", got "${String(value)}"`);
+    throw new ConfigError(
+      'arcSplit',
+      `expected "standard", "training" or "evaluation", got "${String(value)}"`,
+    );
   }
   return value;
 }
 
-function numberOption(options: Options, name: string, fallback: number, valid: (n: number) => boolean): number {
+function numberOption(
+  options: Options,
+  name: string,
+  fallback: number,
+  valid: (n: number) => boolean,
+): number {
   const value = options[name];
   if (value === undefined) return fallback;
   const n = typeof value === 'number' ? value : Number(value);
@@ -68,7 +76,11 @@ export function loadArcTask(context: TaskLoadContext): PassAtKTask {
   const read = (set: ArcSet): ArcTaskFile[] => readArcDir(context.dataFile(ARC_DIRS[set]), set);
   let splits: Splits;
   if (mode === 'standard') {
-    const { train, val } = splitByTask(read('training'), { train: 1 - valFraction, val: valFraction, test: 0 }, context.seed);
+    const { train, val } = splitByTask(
+      read('training'),
+      { train: 1 - valFraction, val: valFraction, test: 0 },
+      context.seed,
+    );
     splits = { train, val, test: read('evaluation').flatMap(arcExamples) };
   } else {
     splits = splitByTask(read(mode), DEFAULT_SPLIT, context.seed);

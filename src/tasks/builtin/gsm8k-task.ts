@@ -14,7 +14,8 @@ export const GSM8K_DEFAULT_VAL = 200;
 
 const INFO: TaskInfo = {
   id: 'gsm8k',
-  description: 'GSM8K: grade-school math word problems needing a few steps of arithmetic; the answer is a number.',
+  description:
+    'GSM8K: grade-school math word problems needing a few steps of arithmetic; the answer is a number.',
   kind: 'math',
   domain: 'arithmetic',
 };
@@ -27,7 +28,8 @@ export function readGsm8k(path: string, split: 'train' | 'test'): Example[] {
   return readJsonlRecords(path).map((record, row) => {
     const solution = requireText(record, 'answer', path);
     const final = /####\s*(.+?)\s*$/.exec(solution)?.[1];
-    if (final === undefined) throw new DataError(path, 'expected a final line "#### <answer>"', record.line, 'answer');
+    if (final === undefined)
+      throw new DataError(path, 'expected a final line "#### <answer>"', record.line, 'answer');
     return {
       id: `${split}-${row}`,
       input: requireText(record, 'question', path),

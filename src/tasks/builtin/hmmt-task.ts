@@ -14,4 +14,8 @@ const HMMT_2025: CompetitionTaskSpec = {
   fallbackId: (i) => `hmmt-feb-2025-${i}`,
 };
 
-registerBuiltinTask({ info: HMMT_2025.info, files: [HMMT_2025.file], load: (ctx) => loadCompetitionTask(HMMT_2025, ctx) });
+registerBuiltinTask({
+  info: HMMT_2025.info,
+  files: [HMMT_2025.file],
+  load: (ctx) => loadCompetitionTask(HMMT_2025, ctx),
+});

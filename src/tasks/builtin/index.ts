@@ -1,6 +1,7 @@
 // Importing this module registers every built-in task (each file under builtin/ registers itself).
 // Add an import line here for each new built-in task module.
 import './aime-tasks.js';
+import './arc.js';
 import './gpqa.js';
 import './gsm8k-task.js';
 import './hmmt-task.js';
@@ -8,5 +9,5 @@ import './ifbench.js';
 import './ifeval.js';
 import './math500-task.js';
 import './mbpp.js';
-
-export {};
+import './sudoku.js';
+import './sudoku-bench.js';

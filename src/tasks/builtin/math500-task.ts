@@ -32,7 +32,10 @@ export function readMath500(path: string): Example[] {
       id,
       input: requireText(record, 'problem', path),
       answer: requireText(record, 'answer', path),
-      meta: { ...(subject === undefined ? {} : { subject }), ...(typeof level === 'number' ? { level } : {}) },
+      meta: {
+        ...(subject === undefined ? {} : { subject }),
+        ...(typeof level === 'number' ? { level } : {}),
+      },
     };
   });
 }

@@ -61,6 +61,26 @@ export interface SandboxResult {
 let sharedLimit: ConcurrencyLimit | undefined;
 let shared: PythonSandbox | undefined;
 
+/** Process groups of running sandboxes, killed if sepo exits while they run. */
+const running = new Set<number>();
+let exitHookInstalled = false;
+
+function track(pid: number | undefined): void {
+  if (pid === undefined) return;
+  running.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const group of running) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
 function sharedConcurrencyLimit(): ConcurrencyLimit {
   sharedLimit ??= new ConcurrencyLimit(defaultSandboxConcurrency());
   return sharedLimit;
@@ -149,6 +169,7 @@ function execute(
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       ...(environment.runAs ?? {}),
     });
+    track(child.pid);
     const stdout = capture(child.stdout, limits.maxOutputBytes);
     const stderr = capture(child.stderr, limits.maxOutputBytes);
     const channel = capture(child.stdio[3] as Readable | null, 1024 * 1024);
@@ -169,7 +190,7 @@ function execute(
       finished = true;
       clearTimeout(timer);
       clearTimeout(grace);
-      killGroup();
+      if (child.pid !== undefined) running.delete(child.pid);
       resolve({
         stdout: stdout.text(),
         stderr: stderr.text(),

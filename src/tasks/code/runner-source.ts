@@ -259,11 +259,19 @@ def on_cpu_limit(signum, frame):
     os._exit(152)
 
 
+def die_with_parent():
+    # Killed when the process that started us dies (sepo crashing must not leave programs running).
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+
+
 def main():
     cfg = json.loads(sys.argv[1])
     wd = cfg['workdir']
     with open(os.path.join(wd, 'job.json'), encoding='utf-8') as f:
         job = json.load(f)
+    if not cfg['isolate']:
+        die_with_parent()
     if cfg['isolate']:
         isolate(wd, cfg['tmpfsBytes'])
     os.chdir(wd)

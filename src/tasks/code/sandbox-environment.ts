@@ -43,10 +43,12 @@ export function probeSandboxEnvironment(options: SandboxProbeOptions = {}): Sand
   let environment: SandboxEnvironment = { python, isolation: 'guard', ...(runAs ? { runAs } : {}) };
   if (options.isolation !== 'guard') {
     const unshare = findExecutable('unshare', ['/usr/bin/unshare', '/bin/unshare']);
+    const setpriv = findExecutable('setpriv', ['/usr/bin/setpriv', '/bin/setpriv']);
     const candidate: SandboxEnvironment = {
       ...environment,
       isolation: 'namespaces',
       ...(unshare ? { unshare } : {}),
+      ...(setpriv ? { setpriv } : {}),
     };
     const problem = unshare === undefined ? 'unshare (util-linux) not found' : tryRun(candidate, tmpRoot);
     if (problem === undefined) environment = candidate;
@@ -56,6 +58,14 @@ export function probeSandboxEnvironment(options: SandboxProbeOptions = {}): Sand
         `namespaces are not available here (${problem}); use isolation=auto or guard`,
       );
     } else environment = { ...environment, note: `namespaces unavailable: ${problem}` };
+  }
+  if (environment.isolation === 'guard') {
+    const problem = tryRun(environment, tmpRoot);
+    if (problem !== undefined) {
+      throw new SepoError(
+        `the Python sandbox cannot run programs here (${problem}); check that ${tmpRoot} is usable`,
+      );
+    }
   }
   cache.set(key, environment);
   return environment;

@@ -18,6 +18,8 @@ export interface SandboxEnvironment {
   readonly isolation: IsolationMode;
   /** Absolute path of util-linux `unshare` when isolation is 'namespaces'. */
   readonly unshare?: string;
+  /** Absolute path of util-linux `setpriv`, used to tie `unshare` to sepo's lifetime (parent-death signal). */
+  readonly setpriv?: string;
   readonly runAs?: RunAs;
   /** Why namespaces are not used, when they are not. */
   readonly note?: string;
@@ -134,7 +136,8 @@ export function sandboxCommand(
     const [file, ...args] = python;
     return { file: file as string, args, env };
   }
-  const args = [
+  const unshare = [
+    environment.unshare,
     '--user',
     '--map-root-user',
     '--mount',
@@ -143,8 +146,14 @@ export function sandboxCommand(
     '--fork',
     '--mount-proc',
     '--kill-child',
+    ...python,
   ];
-  return { file: environment.unshare, args: [...args, ...python], env };
+  // setpriv sets a parent-death signal on unshare, whose --kill-child then takes down the namespace.
+  const [file, ...args] =
+    environment.setpriv === undefined
+      ? unshare
+      : [environment.setpriv, '--pdeathsig', 'SIGKILL', '--', ...unshare];
+  return { file: file as string, args, env };
 }
 
 /** The runner's JSON lines; anything else on fd 3 (a program writing there) is ignored. */

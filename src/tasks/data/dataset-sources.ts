@@ -33,13 +33,19 @@ export interface HubRowsSource {
 
 export type DatasetSource = HubFileSource | HubRowsSource;
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 
-/** AIME I then II, 15 problems each: row index -> "<year>-I-3" style ids as in shared/datasets. */
+/**
+ * AIME I then II, 15 problems each, to the layout's records ("2025-II-3" ids). The contest comes from
+ * `problem_idx` when it runs 1..30, else from the row position (parts I and II, or 15 rows each).
+ */
 function aimeRecord(year: number, source: boolean) {
   return (row: Readonly<Record<string, unknown>>, index: number): Record<string, unknown> => {
-    const contest = index < 15 ? 'I' : 'II';
-    const number = (index % 15) + 1;
+    const idx = typeof row.problem_idx === 'number' ? row.problem_idx : (index % 15) + 1;
+    const second = idx > 15 || index >= 15;
+    const number = idx > 15 ? idx - 15 : idx;
+    const contest = second ? 'II' : 'I';
     return {
       problem_idx: number,
       problem: text(row.problem),
@@ -55,7 +61,8 @@ export const DATASET_SOURCES: Readonly<Record<string, DatasetSource>> = {
     kind: 'hub-file',
     repo: 'HuggingFaceH4/MATH-500',
     path: 'test.jsonl',
-    revision: 'main',
+    // Pinned: the checksum is of this revision's file.
+    revision: 'ff5b20257d8185524591543f8ff5993951537bb8',
     sha256: '35dc41080a3680858b27fa7e0533d2d547825316fc5dafe5d316f4ccc5a06132',
   },
   'gsm8k/test.jsonl': {
@@ -96,7 +103,12 @@ export const DATASET_SOURCES: Readonly<Record<string, DatasetSource>> = {
     requiredFields: ['problem', 'answer'],
     toRecord: (row, index) => {
       const idx = typeof row.problem_idx === 'number' ? row.problem_idx : index + 1;
-      return { problem_idx: idx, problem: text(row.problem), answer: text(row.answer), id: `hmmt-feb-2025-${idx}` };
+      return {
+        problem_idx: idx,
+        problem: text(row.problem),
+        answer: text(row.answer),
+        id: `hmmt-feb-2025-${idx}`,
+      };
     },
   },
 };

@@ -27,7 +27,16 @@ export interface DownloadOptions {
 }
 
 const ROWS_PAGE = 100;
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export const OFFLINE_HINT =
   'pass --data-dir <dir> with the files (layout of shared/datasets) or set SEPO_DATA_DIR; SEPO_HUB_URL / SEPO_ROWS_API_URL point at a mirror';
@@ -105,7 +114,12 @@ function writeAtomically(dest: string, data: Buffer | string): void {
   }
 }
 
-async function downloadHubFile(file: string, source: HubFileSource, dest: string, options: DownloadOptions): Promise<void> {
+async function downloadHubFile(
+  file: string,
+  source: HubFileSource,
+  dest: string,
+  options: DownloadOptions,
+): Promise<void> {
   const url = hubFileUrl(options.hubUrl, source);
   const response = await get(file, url, options);
   const length = Number(response.headers.get('content-length'));
@@ -129,7 +143,12 @@ interface RowsPage {
   readonly num_rows_total?: number;
 }
 
-async function downloadHubRows(file: string, source: HubRowsSource, dest: string, options: DownloadOptions): Promise<void> {
+async function downloadHubRows(
+  file: string,
+  source: HubRowsSource,
+  dest: string,
+  options: DownloadOptions,
+): Promise<void> {
   const progress = options.progress && createDownloadProgress(file, 'rows', options.progress);
   const rows: Readonly<Record<string, unknown>>[] = [];
   for (const part of source.parts) {
@@ -153,14 +172,22 @@ async function downloadHubRows(file: string, source: HubRowsSource, dest: string
     }
   }
   if (rows.length !== source.expectedRows) {
-    throw new DataError(file, `expected ${source.expectedRows} rows from the hub, got ${rows.length}; the file was not saved`);
+    throw new DataError(
+      file,
+      `expected ${source.expectedRows} rows from the hub, got ${rows.length}; the file was not saved`,
+    );
   }
   const lines = rows.map((row, index) => {
     const record = source.toRecord(row, index);
     for (const field of source.requiredFields) {
       const v = record[field];
       if (typeof v !== 'string' || v === '') {
-        throw new DataError(file, `row ${index} from the hub has no "${field}"; the file was not saved`, undefined, field);
+        throw new DataError(
+          file,
+          `row ${index} from the hub has no "${field}"; the file was not saved`,
+          undefined,
+          field,
+        );
       }
     }
     return JSON.stringify(record);

@@ -33,7 +33,10 @@ export interface EnsuredDataset {
  * downloads each missing file once from its public hub source into the cache (defaultDataDir()),
  * verifying it, with progress on `write`. A no-op for tasks that are not built-in datasets.
  */
-export async function ensureDatasetFiles(taskId: string, options: EnsureDatasetOptions = {}): Promise<EnsuredDataset> {
+export async function ensureDatasetFiles(
+  taskId: string,
+  options: EnsureDatasetOptions = {},
+): Promise<EnsuredDataset> {
   const env = options.env ?? process.env;
   const chosen = options.dataDir ?? (env.SEPO_DATA_DIR || undefined);
   const dataDir = chosen ?? defaultDataDir(env);
@@ -44,17 +47,25 @@ export async function ensureDatasetFiles(taskId: string, options: EnsureDatasetO
   for (const file of missing) {
     const source = datasetSource(file);
     if (source === undefined) {
-      throw new DataError(join(dataDir, file), `no public download source is known for ${taskId}; ${OFFLINE_HINT}`);
+      throw new DataError(
+        join(dataDir, file),
+        `no public download source is known for ${taskId}; ${OFFLINE_HINT}`,
+      );
     }
     if (env.HF_HUB_OFFLINE === '1' || env.SEPO_OFFLINE === '1') {
-      throw new DataError(join(dataDir, file), `not downloaded yet and offline mode is on (HF_HUB_OFFLINE/SEPO_OFFLINE); ${OFFLINE_HINT}`);
+      throw new DataError(
+        join(dataDir, file),
+        `not downloaded yet and offline mode is on (HF_HUB_OFFLINE/SEPO_OFFLINE); ${OFFLINE_HINT}`,
+      );
     }
     await downloadDatasetFile(file, source, dataDir, {
       hubUrl: env.SEPO_HUB_URL || DEFAULT_HUB_URL,
       rowsApiUrl: env.SEPO_ROWS_API_URL || DEFAULT_ROWS_API_URL,
       fetch: options.fetch ?? fetch,
       ...(env.HF_TOKEN ? { token: env.HF_TOKEN } : {}),
-      ...(options.write === undefined ? {} : { progress: { write: options.write, tty: options.tty === true } }),
+      ...(options.write === undefined
+        ? {}
+        : { progress: { write: options.write, tty: options.tty === true } }),
       ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),
     });
     downloaded.push(file);
@@ -65,5 +76,5 @@ export async function ensureDatasetFiles(taskId: string, options: EnsureDatasetO
 /** Whether every file of a built-in task is present in `dataDir` (for `sepo tasks`). */
 export function datasetFilesPresent(taskId: string, dataDir: string): boolean {
   const builtin = getBuiltinTask(taskId);
-  return builtin !== undefined && builtin.files.every((file) => existsSync(join(dataDir, file)));
+  return builtin?.files.every((file) => existsSync(join(dataDir, file))) === true;
 }

@@ -55,7 +55,11 @@ export function parseCsv(text: string, path: string): CsvRow[] {
   const names = header.cells.map((h) => h.trim());
   return data.map((row) => {
     if (row.cells.length !== names.length) {
-      throw new DataError(path, `expected ${names.length} cells (as the header), found ${row.cells.length}`, row.line);
+      throw new DataError(
+        path,
+        `expected ${names.length} cells (as the header), found ${row.cells.length}`,
+        row.line,
+      );
     }
     const record: Record<string, string> = {};
     names.forEach((name, k) => {

@@ -39,8 +39,7 @@ function jsonRows(text: string, path: string): RawRow[] {
   } catch (error) {
     throw new DataError(path, `invalid JSON (${(error as Error).message})`);
   }
-  const list =
-    Array.isArray(parsed) ? parsed : (parsed as { examples?: unknown } | null)?.examples;
+  const list = Array.isArray(parsed) ? parsed : (parsed as { examples?: unknown } | null)?.examples;
   if (!Array.isArray(list)) {
     throw new DataError(path, 'expected an array of objects, or {"examples": [...]}');
   }
@@ -67,7 +66,10 @@ export function readExampleFile(path: string, options: ExampleFileOptions = {}):
     format === 'json'
       ? jsonRows(text, path)
       : format === 'csv'
-        ? parseCsv(text, path).map((r) => ({ where: { line: r.line, label: `line-${r.line}` }, fields: r.cells }))
+        ? parseCsv(text, path).map((r) => ({
+            where: { line: r.line, label: `line-${r.line}` },
+            fields: r.cells,
+          }))
         : parseJsonlRecords(text, path).map((r) => ({
             where: { line: r.line, label: `line-${r.line}` },
             fields: r.value,

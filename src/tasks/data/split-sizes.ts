@@ -19,7 +19,8 @@ export function splitCountOption(
   const raw = options[name];
   if (raw === undefined || raw === '') return undefined;
   const n = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`--${name}`, `expected a count >= 0, got "${String(raw)}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`--${name}`, `expected a count >= 0, got "${String(raw)}"`);
   return n;
 }
 
@@ -55,9 +56,17 @@ export function splitCountsFromOptions(
 }
 
 /** The first `n` examples of a seeded shuffle: the same seed always picks the same examples. */
-export function seededSample(examples: readonly Example[], n: number, seed: number, label: string): Example[] {
+export function seededSample(
+  examples: readonly Example[],
+  n: number,
+  seed: number,
+  label: string,
+): Example[] {
   if (n >= examples.length) return [...examples];
-  return createRng(seed ^ 0x5eed).fork(label).shuffle(examples).slice(0, n);
+  return createRng(seed ^ 0x5eed)
+    .fork(label)
+    .shuffle(examples)
+    .slice(0, n);
 }
 
 /** A seeded split into exact counts (the remainder, if any, is left out). */

@@ -92,17 +92,31 @@ function bestByScore(
   return best;
 }
 
+const scriptCache = new Map<string, string | null>();
+
+/** The script of one character among SCRIPTS, or null (memoised: texts repeat few distinct characters). */
+function scriptOf(ch: string): string | null {
+  const cached = scriptCache.get(ch);
+  if (cached !== undefined) return cached;
+  let found: string | null = null;
+  if (/\p{L}|\p{M}/u.test(ch)) {
+    for (const [name, re] of SCRIPTS) {
+      if (re.test(ch)) {
+        found = name;
+        break;
+      }
+    }
+  }
+  scriptCache.set(ch, found);
+  return found;
+}
+
 /** Per-script letter counts of a text. */
 function scriptCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const ch of text) {
-    if (!/\p{L}|\p{M}/u.test(ch)) continue;
-    for (const [name, re] of SCRIPTS) {
-      if (re.test(ch)) {
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-        break;
-      }
-    }
+    const name = scriptOf(ch);
+    if (name !== null) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return counts;
 }

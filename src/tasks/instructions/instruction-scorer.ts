@@ -9,6 +9,11 @@ import {
 import { type InstructionBenchmark, verifiersFor } from './instruction-registry.js';
 import type { Kwargs } from './verifier.js';
 
+/** A scorer that answers synchronously. */
+export interface SyncScorer extends Scorer {
+  score(example: Example, response: string): ScoreResult;
+}
+
 /** The constraints stored on an instruction-following example (`meta.instructions`). */
 export function constraintsOf(example: Example): Constraint[] | undefined {
   const raw = example.meta?.instructions;
@@ -46,7 +51,7 @@ export function instructionFeedback(outcomes: readonly ConstraintOutcome[], mode
 export function createInstructionScorer(
   benchmark: InstructionBenchmark,
   mode: FollowMode = 'strict',
-): Scorer {
+): SyncScorer {
   const verifiers = verifiersFor(benchmark);
   return {
     name: `${benchmark}-${mode}`,

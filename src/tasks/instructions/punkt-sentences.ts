@@ -13,7 +13,7 @@ import { ENGLISH_STOP_WORDS } from './english-stop-words.js';
 
 const ABBREVIATIONS: ReadonlySet<string> = new Set(
   (
-    'mr mrs ms dr prof sr jr st mt ft vs etc e.g i.e u.s u.k u.n u.s.a a.m p.m inc ltd co corp bros jan ' +
+    'mr mrs ms dr prof sr jr st mt ft vs etc e.g i.e u.s u.k u.n u.s.a a.m p.m ph.d inc ltd co corp bros jan ' +
     'feb apr jun jul aug sep sept oct nov dec gen gov sen rep rev lt col capt sgt messrs mme mlle ' +
     'fig figs approx dept vol pp cf al n.y calif conn ariz colo fla mich minn tenn okla nev'
   ).split(' '),

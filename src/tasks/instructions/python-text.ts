@@ -36,18 +36,31 @@ function inSet(ch: string, chars: string | undefined): boolean {
 
 /** `str.lstrip(chars)`; whitespace when `chars` is undefined. */
 export function pyLStrip(text: string, chars?: string): string {
-  const cps = Array.from(text);
-  let start = 0;
-  while (start < cps.length && inSet(cps[start] ?? '', chars)) start++;
-  return cps.slice(start).join('');
+  let i = 0;
+  while (i < text.length) {
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    if (!inSet(ch, chars)) break;
+    i += ch.length;
+  }
+  return text.slice(i);
 }
 
 /** `str.rstrip(chars)`; whitespace when `chars` is undefined. */
 export function pyRStrip(text: string, chars?: string): string {
-  const cps = Array.from(text);
-  let end = cps.length;
-  while (end > 0 && inSet(cps[end - 1] ?? '', chars)) end--;
-  return cps.slice(0, end).join('');
+  let end = text.length;
+  while (end > 0) {
+    const low = text.charCodeAt(end - 1);
+    const pair =
+      end > 1 &&
+      low >= 0xdc00 &&
+      low <= 0xdfff &&
+      text.charCodeAt(end - 2) >= 0xd800 &&
+      text.charCodeAt(end - 2) <= 0xdbff;
+    const ch = text.slice(pair ? end - 2 : end - 1, end);
+    if (!inSet(ch, chars)) break;
+    end -= ch.length;
+  }
+  return text.slice(0, end);
 }
 
 /** `str.strip(chars)`; whitespace when `chars` is undefined. */

@@ -7,7 +7,12 @@ import { matchingBrace } from './normalize-latex.js';
  */
 export type AnswerShape =
   | { readonly kind: 'scalar'; readonly text: string }
-  | { readonly kind: 'seq'; readonly open: string; readonly close: string; readonly items: readonly AnswerShape[] }
+  | {
+      readonly kind: 'seq';
+      readonly open: string;
+      readonly close: string;
+      readonly items: readonly AnswerShape[];
+    }
   | { readonly kind: 'set'; readonly items: readonly AnswerShape[] }
   | { readonly kind: 'matrix'; readonly rows: readonly (readonly AnswerShape[])[] }
   | { readonly kind: 'equation'; readonly sides: readonly string[] };
@@ -92,13 +97,15 @@ export function parseAnswerShape(text: string): AnswerShape {
   const last = s[s.length - 1] ?? '';
   if ((first === '(' || first === '[') && (last === ')' || last === ']') && outerClose(s) === s.length - 1) {
     const items = splitTopLevel(s.slice(1, -1), ',');
-    if (items.length > 1) return { kind: 'seq', open: first, close: last, items: items.map(parseAnswerShape) };
+    if (items.length > 1)
+      return { kind: 'seq', open: first, close: last, items: items.map(parseAnswerShape) };
   }
   const list = splitTopLevel(s, s.includes(',') ? ',' : ';');
-  if (list.length > 1 && list.every((p) => p !== '')) return { kind: 'set', items: list.map(parseAnswerShape) };
+  if (list.length > 1 && list.every((p) => p !== ''))
+    return { kind: 'set', items: list.map(parseAnswerShape) };
   const pm = splitTopLevel(s, /\\(?:pm|mp)(?![a-zA-Z])/);
   if (pm.length === 2 && pm[1] !== '') {
-    const a = pm[0] === '' ? '0' : pm[0] ?? '0';
+    const a = pm[0] === '' ? '0' : (pm[0] ?? '0');
     const b = pm[1] ?? '0';
     return {
       kind: 'set',

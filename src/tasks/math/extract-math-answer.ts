@@ -31,8 +31,7 @@ export function lastBoxed(text: string): string | undefined {
   return best?.content;
 }
 
-const ANSWER_LINE =
-  /(?:final\s+answer|answer)\s*(?:is|:|：|=)\s*[:：]?\s*(.+)$|^\s*#{4}\s*(.+)$/i;
+const ANSWER_LINE = /(?:final\s+answer|answer)\s*(?:is|:|：|=)\s*[:：]?\s*(.+)$|^\s*#{4}\s*(.+)$/i;
 
 /** The answer on the last "Final answer: ..." / "Answer: ..." / "The answer is ..." / "#### ..." line. */
 export function answerLine(text: string): string | undefined {

@@ -2,7 +2,16 @@ import { type AnswerShape, parseAnswerShape, shapeToText } from './answer-struct
 import { evaluateMath } from './math-evaluate.js';
 import { type MathNode, parseMath, variablesOf } from './math-parser.js';
 import { normalizeLatex } from './normalize-latex.js';
-import { div, formatValue, isRational, type MathValue, rational, sub, toNumber, valuesEqual } from './rational.js';
+import {
+  div,
+  formatValue,
+  isRational,
+  type MathValue,
+  rational,
+  sub,
+  toNumber,
+  valuesEqual,
+} from './rational.js';
 
 /** Whether two answers are mathematically the same, and a short reason the prompt agent can read. */
 export interface MathVerdict {
@@ -25,7 +34,10 @@ export function mathEquivalent(predicted: string, reference: string): MathVerdic
 }
 
 function canonical(s: string): string {
-  return s.replace(/\s+/g, '').replace(/_\{(\w+)\}/g, '_$1').replace(/\{(\w)\}/g, '$1');
+  return s
+    .replace(/\s+/g, '')
+    .replace(/_\{(\w+)\}/g, '_$1')
+    .replace(/\{(\w)\}/g, '$1');
 }
 
 /** A word answer ("Evelyn", "even", "east"), compared as text rather than as a product of variables. */
@@ -103,7 +115,9 @@ function describe(shape: AnswerShape): string {
 function assignedValue(eq: Extract<AnswerShape, { kind: 'equation' }>): string | undefined {
   if (eq.sides.length !== 2) return undefined;
   const lhs = eq.sides[0] ?? '';
-  return /^(?:[a-zA-Z](?:_\w+)?|\\[a-zA-Z]+|[a-zA-Z]\([a-z]\))$/.test(lhs.replace(/\s+/g, '')) ? eq.sides[1] : undefined;
+  return /^(?:[a-zA-Z](?:_\w+)?|\\[a-zA-Z]+|[a-zA-Z]\([a-z]\))$/.test(lhs.replace(/\s+/g, ''))
+    ? eq.sides[1]
+    : undefined;
 }
 
 function itemsInOrder(p: readonly AnswerShape[], r: readonly AnswerShape[]): MathVerdict {
@@ -238,7 +252,9 @@ function equationsEqual(p: readonly string[], r: readonly string[]): MathVerdict
     else if (!valuesEqual(q, ratio, 1e-8)) return { equal: false, reason: 'different equations' };
   }
   const ok = checked >= 3 && (ratio === undefined || toNumber(sub(ratio, rational(0n))) !== 0);
-  return ok ? { equal: true, reason: 'equivalent equations' } : { equal: false, reason: 'different equations' };
+  return ok
+    ? { equal: true, reason: 'equivalent equations' }
+    : { equal: false, reason: 'different equations' };
 }
 
 function scalar(text: string): AnswerShape {

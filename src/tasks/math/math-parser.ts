@@ -7,7 +7,12 @@ export type MathNode =
   | { readonly type: 'const'; readonly name: 'pi' | 'inf' }
   | { readonly type: 'var'; readonly name: string }
   | { readonly type: 'neg'; readonly arg: MathNode }
-  | { readonly type: 'bin'; readonly op: '+' | '-' | '*' | '/' | '^'; readonly left: MathNode; readonly right: MathNode }
+  | {
+      readonly type: 'bin';
+      readonly op: '+' | '-' | '*' | '/' | '^';
+      readonly left: MathNode;
+      readonly right: MathNode;
+    }
   | { readonly type: 'call'; readonly fn: string; readonly args: readonly MathNode[] };
 
 /**
@@ -23,7 +28,18 @@ export function parseMath(text: string): MathNode {
   return node;
 }
 
-const VALUE_COMMANDS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac', 'sqrt', 'binom', 'dbinom', 'tbinom', 'pi', 'infty']);
+const VALUE_COMMANDS = new Set([
+  'frac',
+  'dfrac',
+  'tfrac',
+  'cfrac',
+  'sqrt',
+  'binom',
+  'dbinom',
+  'tbinom',
+  'pi',
+  'infty',
+]);
 
 class Parser {
   private pos = 0;
@@ -144,10 +160,15 @@ class Parser {
     const t = this.peek();
     if (t?.kind === 'num' && /^\d\d/.test(t.text)) {
       // "\frac12": the first digit is one argument; the rest stays for the next read.
-      (this.tokens as MathToken[]).splice(this.pos, 1, { kind: 'num', text: t.text[0] ?? '' }, {
-        kind: 'num',
-        text: t.text.slice(1),
-      });
+      (this.tokens as MathToken[]).splice(
+        this.pos,
+        1,
+        { kind: 'num', text: t.text[0] ?? '' },
+        {
+          kind: 'num',
+          text: t.text.slice(1),
+        },
+      );
     }
     return this.primary();
   }

@@ -94,6 +94,11 @@ export function tokenize(text: string): MathToken[] {
       i += num[0].length;
       continue;
     }
+    if (ch === '\\' && text[i + 1] === '%') {
+      tokens.push({ kind: 'sym', text: '%' });
+      i += 2;
+      continue;
+    }
     if (ch === '\\') {
       const cmd = /^\\([a-zA-Z]+)/.exec(text.slice(i));
       if (cmd?.[1] === undefined) throw new MathParseError(`unsupported "${text.slice(i, i + 2)}"`);
@@ -118,7 +123,7 @@ export function tokenize(text: string): MathToken[] {
       tokens.push(...letterRun(run));
       continue;
     }
-    if ('+-*/^_()[]{}!|%=,\''.includes(ch)) {
+    if ("+-*/^_()[]{}!|%=,'".includes(ch)) {
       tokens.push({ kind: 'sym', text: ch });
       i++;
       continue;

@@ -121,10 +121,16 @@ export function normalizeLatex(raw: string): string {
   s = s.replace(/\\(?:displaystyle|textstyle|scriptstyle)\b/g, '');
   s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])\s*/g, '');
   // Spacing commands, unless the backslash is itself escaped (`\\` is a matrix row break and stays).
-  s = s.replace(/(?<!\\)\\!/g, '').replace(/(?<!\\)\\(?:,|;|:|quad|qquad|\s)/g, ' ').replace(/~/g, ' ');
+  s = s
+    .replace(/(?<!\\)\\!/g, '')
+    .replace(/(?<!\\)\\(?:,|;|:|quad|qquad|\s)/g, ' ')
+    .replace(/~/g, ' ');
   s = s.replace(/\{,\}/g, ',');
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|°|\\degree/g, '');
-  s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/±/g, '\\pm ').replace(/∪/g, '\\cup ');
+  s = s
+    .replace(/\\[dtc]frac/g, '\\frac')
+    .replace(/±/g, '\\pm ')
+    .replace(/∪/g, '\\cup ');
   s = s.replace(/\\%/g, '%');
   s = s.trim();
   const words = textOnly(s);
@@ -142,7 +148,13 @@ export function normalizeLatex(raw: string): string {
   s = s.replace(/[.。,;:\s]+$/, '');
   const unit = UNIT_PATTERN.exec(s);
   if (unit?.[1] !== undefined) s = unit[1].trim();
+  // A number followed only by words ("18 eggs", "7 more apples"): the words are a unit. Words before
+  // or between numbers ("12 or 13") are left alone, so such answers never reduce to one number.
+  const counted = /^([-+]?\d[\d.,/]*)\s+[a-zA-Z]{3,}(?:\s+[a-zA-Z]{2,})*$/.exec(s);
+  if (counted?.[1] !== undefined) s = counted[1];
   s = s.replace(/\b(?:infinity|inf)\b/gi, '\\infty');
+  // "x \in [-2, 7]" states the set the answer lies in: the set is the answer.
+  s = s.replace(/^[a-zA-Z]\s*\\in(?![a-zA-Z])\s*(?=\S)/, '');
   // Thousands separators, only when the whole answer is one number ("10,080", "1 234 567.5"): in
   // "(1,234)" or "1,2" the comma separates items.
   if (/^[+-]?\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?%?$/.test(s)) s = s.replace(/[, ]/g, '');

@@ -113,7 +113,7 @@ export function pow(a: MathValue, b: MathValue): MathValue {
       return rational(a.d ** -exp, a.n ** -exp);
     }
     // Rational exponent p/q: exact when the q-th roots are exact (e.g. 8^(2/3), (9/4)^(1/2)).
-    if (b.d <= 12n && a.n >= 0n) {
+    if (b.d > 1n && b.d <= 12n && a.n >= 0n) {
       const rn = exactRoot(a.n, b.d);
       const rd = exactRoot(a.d, b.d);
       if (rn !== undefined && rd !== undefined) return pow(rational(rn, rd), rational(b.n));

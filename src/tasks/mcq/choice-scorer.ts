@@ -19,7 +19,7 @@ function show(letter: string, options: readonly string[], letters: string): stri
  * Multiple choice: the reference is the correct letter; `meta.options` holds the options in display
  * order. Score 1 when the extracted letter is the reference.
  */
-export const choiceScorer: Scorer = {
+export const choiceScorer: Scorer & { score(example: Example, response: string): ScoreResult } = {
   name: 'choice-letter',
   score(example: Example, response: string): ScoreResult {
     const options = optionsOf(example);

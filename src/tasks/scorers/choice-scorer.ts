@@ -4,10 +4,16 @@ import { lastBoxed } from '../math/extract-math-answer.js';
 
 const LETTER = '([A-J])';
 
-/** Patterns for a stated choice, strongest first; the last occurrence of the first that matches wins. */
+/**
+ * Patterns for a stated choice, strongest first; the last occurrence of the first that matches wins.
+ * Letters are upper case only: "the answer is a prime" states no option.
+ */
 const CHOICE_PATTERNS: readonly RegExp[] = [
-  new RegExp(`(?:final\\s+answer|answer)\\s*(?:is|:|：)?\\s*[:：]?\\s*(?:option\\s+|choice\\s+)?[*(\\[]*${LETTER}\\b`, 'gi'),
-  new RegExp(`(?:option|choice)\\s+[(\\[]?${LETTER}\\b`, 'gi'),
+  new RegExp(
+    `(?:[Ff]inal\\s+[Aa]nswer|[Aa]nswer|ANSWER)\\s*(?:is|:|：)?\\s*[:：]?\\s*(?:[Oo]ption\\s+|[Cc]hoice\\s+)?[*(\\[]*${LETTER}\\b`,
+    'g',
+  ),
+  new RegExp(`(?:[Oo]ption|[Cc]hoice)\\s+[(\\[]?${LETTER}\\b`, 'g'),
   new RegExp(`^\\s*[(\\[]?${LETTER}[)\\].:]?\\s*$`, 'gm'),
   new RegExp(`\\(${LETTER}\\)`, 'g'),
 ];
@@ -63,7 +69,9 @@ export const choiceScorer: Scorer = {
     return {
       score: ok ? 1 : 0,
       extracted: chosen,
-      feedback: ok ? `Correct: option ${chosen}.` : `Chose option ${chosen}; the correct option is ${expected}.`,
+      feedback: ok
+        ? `Correct: option ${chosen}.`
+        : `Chose option ${chosen}; the correct option is ${expected}.`,
     };
   },
 };

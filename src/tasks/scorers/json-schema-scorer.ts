@@ -20,7 +20,11 @@ export function extractJson(response: string): { value: unknown; text: string } 
     const close = response[end];
     if (close !== '}' && close !== ']') continue;
     const open = close === '}' ? '{' : '[';
-    for (let start = response.lastIndexOf(open, end); start >= 0; start = response.lastIndexOf(open, start - 1)) {
+    for (
+      let start = response.lastIndexOf(open, end);
+      start >= 0;
+      start = response.lastIndexOf(open, start - 1)
+    ) {
       const text = response.slice(start, end + 1);
       const parsed = tryParse(text);
       if (parsed !== undefined) return { value: parsed, text };
@@ -59,7 +63,8 @@ export function createJsonSchemaScorer(options: JsonSchemaScorerOptions = {}): S
       if (found === undefined) {
         return {
           score: 0,
-          feedback: 'No JSON found in the response. Reply with one JSON value (optionally in a ```json block).',
+          feedback:
+            'No JSON found in the response. Reply with one JSON value (optionally in a ```json block).',
           failure: 'unparsable: no JSON',
         };
       }

@@ -42,7 +42,9 @@ export function judgePrompt(rubric: string, example: Example, response: string):
 
 /** The score in a judge reply, in [0, 1]: the last "SCORE: n/10" (or "n/m", or a bare n in [0, 1]). */
 export function parseJudgeScore(reply: string): number | undefined {
-  const matches = [...reply.matchAll(/score\s*[:=]\s*\**\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(\d+(?:\.\d+)?))?/gi)];
+  const matches = [
+    ...reply.matchAll(/score\s*[:=]\s*\**\s*(\d+(?:\.\d+)?)\s*\**\s*(?:\/\s*(\d+(?:\.\d+)?))?/gi),
+  ];
   const last = matches[matches.length - 1];
   if (last?.[1] === undefined) return undefined;
   const value = Number(last[1]);

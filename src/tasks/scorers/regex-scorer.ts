@@ -39,7 +39,9 @@ export function createRegexScorer(options: RegexScorerOptions = {}): Scorer {
   let extractor: RegExp | undefined;
   if (options.pattern !== undefined) {
     try {
-      extractor = compileReferencePattern(options.pattern).re;
+      const literal = /^\/(.*)\/([dgimsuvy]*)$/s.exec(options.pattern.trim());
+      extractor =
+        literal?.[1] !== undefined ? new RegExp(literal[1], literal[2]) : new RegExp(options.pattern);
     } catch (error) {
       throw new ConfigError('--pattern', `invalid regular expression: ${(error as Error).message}`);
     }
@@ -61,7 +63,9 @@ export function createRegexScorer(options: RegexScorerOptions = {}): Scorer {
         return {
           score: ok ? 1 : 0,
           extracted,
-          feedback: ok ? `Correct: "${extracted}".` : `Expected "${example.answer}", extracted "${extracted}".`,
+          feedback: ok
+            ? `Correct: "${extracted}".`
+            : `Expected "${example.answer}", extracted "${extracted}".`,
         };
       }
       let compiled: { re: RegExp; whole: boolean };
