@@ -153,7 +153,10 @@ export function buildPool(options: Options, target: Task): PoolTask[] {
           .split(',')
           .map((s) => s.trim())
           .filter((s) => s !== '');
-  const tasks = ids.map((id) => loadTask(id));
+  const dataDir = options.string('data-dir');
+  const tasks = ids.map((id) =>
+    loadTask(id, dataDir === undefined ? {} : { dataDir, seed: options.number('seed') ?? 0 }),
+  );
   if (tasks.some((t) => t.id === target.id))
     throw new ConfigError('--pool', `the target task ${target.id} cannot be in its own pre-training pool`);
   const chosen = selectPool(target, tasks, {

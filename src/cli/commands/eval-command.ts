@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { Engine } from '../../engine/engine.js';
 import { ConfigError, DataError } from '../../errors.js';
 import { resolveModel } from '../../models/resolve-model.js';
+import { attachTask, loadWorld } from '../../sim/index.js';
 import type { JsonSchema } from '../../sim/json-schema.js';
 import type { Example, SplitName } from '../../spec/example.js';
 import type { Rollout } from '../../spec/rollout.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
 import { meanInterval, proportionOrMeanInterval } from '../../stats/intervals.js';
+import { groupRolloutsByExample, passAtK, taskPassAtK } from '../../tasks/arc/pass-at-k.js';
 import { type LoadTaskOptions, loadTask, loadTaskAsync } from '../../tasks/load-task.js';
 import { JUDGE_SYSTEM_PROMPT, type JudgeFn } from '../../tasks/scorers/llm-judge-scorer.js';
 import { sha256 } from '../../util/hash.js';
@@ -31,7 +33,19 @@ export const EVAL_OPTIONS: readonly OptionDef[] = [
     description: 'split to evaluate (default test)',
   },
   { name: 'limit', kind: 'int', min: 1, description: 'evaluate only the first n examples of the split' },
-  { name: 'samples', kind: 'int', min: 1, description: 'responses per example (default 1)' },
+  {
+    name: 'samples',
+    kind: 'int',
+    min: 1,
+    description: 'responses per example (default 1, or k with --pass-at)',
+  },
+  {
+    name: 'pass-at',
+    kind: 'int',
+    min: 1,
+    description:
+      "also report pass@k over k samples per example (default: the task's k, e.g. 3 for arc-agi-1)",
+  },
   ...ENGINE_OPTIONS,
 ];
 
@@ -44,6 +58,14 @@ export interface EvalResult {
   readonly n: number;
   readonly examples: number;
   readonly samples: number;
+  /** pass@k with its interval over examples, when k > 1 (the task's k, or --pass-at). */
+  readonly passAtK?: {
+    readonly k: number;
+    readonly mean: number;
+    readonly low: number;
+    readonly high: number;
+    readonly incomplete: number;
+  };
   readonly failures: ReadonlyArray<{ exampleId: string; sample: number; reason: string }>;
   readonly spend: Spend;
   readonly runId: string;
@@ -134,12 +156,18 @@ export function judgeForOptions(options: Options, engine: Engine | undefined): J
  */
 export async function prepareTaskFromOptions(options: Options, engine?: Engine): Promise<Task> {
   const quiet = options.boolean('quiet') === true || options.boolean('json') === true;
-  return loadTaskAsync(options.requireString('task'), {
+  const task = await loadTaskAsync(options.requireString('task'), {
     ...taskLoadOptions(options, judgeForOptions(options, engine)),
     ...(quiet
       ? {}
       : { write: (text: string) => process.stderr.write(text), tty: process.stderr.isTTY === true }),
   });
+  // A simulated task model simulates a real dataset only once the task is attached to its world
+  // (the world declares it as an external task; otherwise this names the ones it declares).
+  const model = engine?.taskModel;
+  if (model?.provider === 'sim' && !task.id.startsWith('sim:'))
+    attachTask(loadWorld(model.modelId.split('?')[0] ?? ''), task);
+  return task;
 }
 
 export function splitExamples(task: Task, split: SplitName | 'all'): readonly Example[] {
@@ -167,7 +195,8 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
     const task = await prepareTaskFromOptions(ctx.options, ctx.engine);
     const split = (ctx.options.string('split') ?? 'test') as SplitName | 'all';
     const limit = ctx.options.number('limit');
-    const samples = ctx.options.number('samples') ?? 1;
+    const k = ctx.options.number('pass-at') ?? taskPassAtK(task);
+    const samples = ctx.options.number('samples') ?? (k > 1 ? k : 1);
     const all = splitExamples(task, split);
     if (all.length === 0) throw new ConfigError('--split', `the ${split} split of ${task.id} is empty`);
     const examples = limit === undefined ? all : all.slice(0, limit);
@@ -193,6 +222,8 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
     );
     const rollouts = await ctx.engine.evaluate(task, requests, { label: `eval ${split}` });
     const accuracy = accuracyOf(rollouts, samples);
+    const pass = k > 1 ? passAtK(groupRolloutsByExample(rollouts), k) : undefined;
+    const passInterval = pass === undefined ? undefined : meanInterval([...pass.perExample.values()]);
     const result: EvalResult = {
       task: task.id,
       model: ctx.taskModel.id,
@@ -202,6 +233,17 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
       n: rollouts.length,
       examples: examples.length,
       samples,
+      ...(pass === undefined || passInterval === undefined
+        ? {}
+        : {
+            passAtK: {
+              k: pass.k,
+              mean: passInterval.mean,
+              low: passInterval.low,
+              high: passInterval.high,
+              incomplete: pass.incomplete.length,
+            },
+          }),
       failures: rollouts
         .filter((r) => r.failure !== undefined)
         .map((r) => ({ exampleId: r.exampleId, sample: r.sample, reason: r.failure ?? '' })),
@@ -220,6 +262,11 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
     ...(result.simulated ? [SIMULATED_BANNER] : []),
     `task ${result.task} (${result.split}), model ${result.model}${result.simulated ? ' (simulated)' : ''}`,
     `accuracy ${intervalText(result.accuracy)}  n=${result.n} (${result.examples} examples x ${result.samples} samples)`,
+    ...(result.passAtK === undefined
+      ? []
+      : [
+          `pass@${result.passAtK.k} ${intervalText(result.passAtK)}${result.passAtK.incomplete > 0 ? ` (${result.passAtK.incomplete} examples with fewer than ${result.passAtK.k} samples)` : ''}`,
+        ]),
     spendText(result.spend),
     `failures: ${result.failures.length}${result.failures.length > 0 ? '' : ' (none)'}`,
     ...result.failures.slice(0, 20).map((f) => `  ${f.exampleId}#${f.sample}: ${f.reason}`),

@@ -19,6 +19,11 @@ export const PRETRAIN_OPTIONS: readonly OptionDef[] = [
     description: 'the task the agent is pre-trained for (never in its pool)',
   },
   { name: 'out', kind: 'string', description: 'agent file to write (default agent.json)' },
+  {
+    name: 'data-dir',
+    kind: 'string',
+    description: 'built-in datasets directory (default $SEPO_DATA_DIR or the download cache)',
+  },
   ...SEPO_OPTIONS.filter((o) => o.name !== 'agent' && o.name !== 'no-self-improvement'),
   ...ENGINE_OPTIONS,
 ];
@@ -53,7 +58,11 @@ export async function pretrainCommand(
   config: ConfigFile | undefined,
 ): Promise<number> {
   const outcome = await withRun('pretrain', parsed, config, async (ctx) => {
-    const target = loadTask(ctx.options.requireString('target'));
+    const dataDir = ctx.options.string('data-dir');
+    const target = loadTask(
+      ctx.options.requireString('target'),
+      dataDir === undefined ? {} : { dataDir, seed: ctx.seed },
+    );
     const pool = buildPool(ctx.options, target);
     if (pool.length === 0)
       throw new ConfigError('--pool', `no pool tasks for ${target.id}; pass --pool <task ids>`);
