@@ -15,7 +15,12 @@ export function loadTemplates(): PromptTemplates {
   const dir = dirname(fileURLToPath(import.meta.url));
   const out: Record<string, string> = {};
   for (const file of readdirSync(dir)) {
-    if (file.endsWith('.txt')) out[file.slice(0, -4)] = readFileSync(join(dir, file), 'utf8').trimEnd();
+    if (file.endsWith('.txt')) {
+      // Leading "# name vN" lines version a template for people; they are never sent to a model.
+      out[file.slice(0, -4)] = readFileSync(join(dir, file), 'utf8')
+        .replace(/^(?:#[^\n]*\n)+/, '')
+        .trimEnd();
+    }
   }
   cached = out;
   return out;

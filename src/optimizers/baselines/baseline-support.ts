@@ -16,34 +16,10 @@ import { firstStopReason } from '../framework/stop-conditions.js';
  * template and its version for people; they are never sent to a model.
  */
 export function baselineTemplate(templates: PromptTemplates, name: string): string {
-  return requireTemplate(templates, name).replace(/^(?:#[^\n]*\n)+/, '');
+  return requireTemplate(templates, name);
 }
 
-/** A prompt-agent reply reduced to the text between the requested tags (or a failure, never a throw). */
-export type AgentAnswer =
-  | { readonly ok: true; readonly content: string; readonly rationale: string }
-  | { readonly ok: false; readonly failure: string };
-
-/**
- * One prompt-agent call through the engine; the output is the last `<tag>...</tag>` (or fenced block).
- * A failed call or an unreadable reply is a failed proposal; budget and cancellation errors propagate.
- */
-export async function askAgent(
-  engine: Engine,
-  request: CompletionRequest,
-  tag: string,
-): Promise<AgentAnswer> {
-  let reply: string;
-  try {
-    reply = (await engine.complete(request)).text;
-  } catch (error) {
-    if (!(error instanceof ModelCallError)) throw error;
-    return { ok: false, failure: `prompt agent call failed: ${error.message}` };
-  }
-  const extracted = extractTagged(reply, tag);
-  if (extracted === undefined) return { ok: false, failure: `no <${tag}>...</${tag}> in the reply` };
-  return { ok: true, ...extracted };
-}
+export { type AgentAnswer, askAgent } from '../framework/ask-agent.js';
 
 export function seedCandidate(id: string, prompt: string): Candidate {
   return {

@@ -1,6 +1,5 @@
 import type { Engine } from '../../engine/engine.js';
 import { BudgetExhaustedError } from '../../errors.js';
-import { ModelCallError } from '../../models/call-model.js';
 import type { Example } from '../../spec/example.js';
 import type { Task } from '../../spec/task.js';
 import type { PromptTemplates } from '../../templates/load-templates.js';
@@ -10,9 +9,9 @@ import { sha256 } from '../../util/hash.js';
 import { rngFor } from '../../util/rng.js';
 import type { AdmissionRule } from '../framework/admission.js';
 import { Archive } from '../framework/archive.js';
+import { askAgent } from '../framework/ask-agent.js';
 import { type Candidate, meanOn, mergeSplitScore } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
-import { extractTagged } from '../framework/extract-output.js';
 import type { ParentSelector } from '../framework/parent-selectors.js';
 import { type ProposalRecord, runTaskLevelSearch, type TaskLevelOptions } from './task-level-search.js';
 
@@ -143,22 +142,13 @@ export async function runAgentLevelSearch(
           history: renderHistory(evidence.get(parent.id) ?? [], options.historySize ?? 8),
         });
         parent.childrenCount++;
-        let reply: string;
-        try {
-          // The self-referential step: the agent, running on the parent prompt, rewrites that prompt.
-          reply = (
-            await engine.complete({
-              system: parent.prompt,
-              prompt: request,
-              sample: g * options.children + k,
-            })
-          ).text;
-        } catch (error) {
-          if (error instanceof ModelCallError) continue;
-          throw error;
-        }
-        const extracted = extractTagged(reply, 'prompt');
-        if (extracted === undefined) continue;
+        // The self-referential step: the agent, running on the parent prompt, rewrites that prompt.
+        const extracted = await askAgent(
+          engine,
+          { system: parent.prompt, prompt: request, sample: g * options.children + k },
+          'prompt',
+        );
+        if (!extracted.ok) continue;
         const child: Candidate = {
           id: `a${nextId++}`,
           prompt: extracted.content,

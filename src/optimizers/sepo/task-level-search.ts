@@ -1,14 +1,13 @@
 import { BudgetExhaustedError } from '../../errors.js';
-import { ModelCallError } from '../../models/call-model.js';
 import type { Rollout } from '../../spec/rollout.js';
 import { requireTemplate } from '../../templates/load-templates.js';
 import { renderTemplate } from '../../templates/render-template.js';
 import { rngFor } from '../../util/rng.js';
 import type { AdmissionRule } from '../framework/admission.js';
 import { Archive } from '../framework/archive.js';
+import { askAgent } from '../framework/ask-agent.js';
 import { type Candidate, meanOn } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
-import { extractTagged } from '../framework/extract-output.js';
 import { buildFeedback, DEFAULT_FEEDBACK, type FeedbackOptions } from '../framework/feedback-builder.js';
 import { MinibatchSampler } from '../framework/minibatch-sampler.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
@@ -137,42 +136,16 @@ export async function runTaskLevelSearch(
           archive: renderArchive(archive.top('train', options.archiveView ?? 4)),
         });
         parent.childrenCount++;
-        let reply: string;
-        try {
-          reply = (
-            await engine.complete({
-              system: options.agentPrompt,
-              prompt: request,
-              sample: generation * options.children + k,
-            })
-          ).text;
-        } catch (error) {
-          if (!(error instanceof ModelCallError)) throw error;
-          proposals.push(
-            failedProposal(
-              task.id,
-              generation,
-              parent,
-              parentScore,
-              `prompt agent call failed: ${error.message}`,
-            ),
-          );
+        const answer = await askAgent(
+          engine,
+          { system: options.agentPrompt, prompt: request, sample: generation * options.children + k },
+          'prompt',
+        );
+        if (!answer.ok) {
+          proposals.push(failedProposal(task.id, generation, parent, parentScore, answer.failure));
           continue;
         }
-        const extracted = extractTagged(reply, 'prompt');
-        if (extracted === undefined) {
-          proposals.push(
-            failedProposal(
-              task.id,
-              generation,
-              parent,
-              parentScore,
-              'no <prompt>...</prompt> in the reply',
-              reply.slice(0, 400),
-            ),
-          );
-          continue;
-        }
+        const extracted = answer;
         const child: Candidate = {
           id: `${prefix}${nextId++}`,
           prompt: extracted.content,
