@@ -28,6 +28,8 @@ export const ENGINE_OPTIONS: readonly OptionDef[] = [
   { name: 'top-p', kind: 'number', min: 0, description: 'task-model top_p' },
   { name: 'max-tokens', kind: 'int', min: 1, description: 'task-model max output tokens' },
   { name: 'optimizer-temperature', kind: 'number', min: 0, description: 'prompt-agent temperature' },
+  { name: 'optimizer-top-p', kind: 'number', min: 0, description: 'prompt-agent top_p' },
+  { name: 'optimizer-max-tokens', kind: 'int', min: 1, description: 'prompt-agent max output tokens' },
   { name: 'seed', kind: 'int', min: 0, description: 'random seed (default 0)' },
   { name: 'budget', kind: 'int', min: 1, description: 'task-model rollouts this run may use' },
   { name: 'max-cost', kind: 'number', min: 0, description: 'USD limit across both models' },

@@ -84,7 +84,14 @@ function sampling(options: Options, role: 'task' | 'optimizer'): SamplingSetting
   const seed = options.number('seed');
   if (role === 'optimizer') {
     const t = options.number('optimizer-temperature');
-    return { ...(t === undefined ? {} : { temperature: t }), ...(seed === undefined ? {} : { seed }) };
+    const p = options.number('optimizer-top-p');
+    const m = options.number('optimizer-max-tokens');
+    return {
+      ...(t === undefined ? {} : { temperature: t }),
+      ...(p === undefined ? {} : { topP: p }),
+      ...(m === undefined ? {} : { maxOutputTokens: m }),
+      ...(seed === undefined ? {} : { seed }),
+    };
   }
   const t = options.number('temperature');
   const p = options.number('top-p');
