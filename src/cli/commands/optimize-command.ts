@@ -5,6 +5,7 @@ import type { Candidate } from '../../optimizers/framework/candidate.js';
 import type { MethodResult } from '../../optimizers/framework/method-result.js';
 import type { OptimizerContext } from '../../optimizers/framework/optimizer-context.js';
 import { rolloutBudget, stopFile } from '../../optimizers/framework/stop-conditions.js';
+import { addSpend } from '../../optimizers/sepo/sepo-method.js';
 import type { SelectionRecord } from '../../p1/select-training-set.js';
 import { defaultReportPath, writeReport } from '../../report/write-report.js';
 import type { Task } from '../../spec/task.js';
@@ -154,6 +155,19 @@ function splitInterval(c: Candidate, split: string): Interval | undefined {
   return { mean: i.mean, low: i.low, high: i.high };
 }
 
+/**
+ * The run's whole spend: the run's engine, plus SePO's pre-training when it ran on its own budget line
+ * (it is also shown by stage).
+ */
+function totalSpend(ctx: RunContext, outcome: MethodResult): Spend {
+  const stages = outcome.details?.spendByStage as { pretrain?: Spend } | undefined;
+  const agent = outcome.details?.agent as { source?: string } | undefined;
+  const own = ctx.engine.spend();
+  return stages?.pretrain !== undefined && agent?.source === 'pretrained-now'
+    ? addSpend(own, stages.pretrain)
+    : own;
+}
+
 /** The optimizer context of a run: training set, validation set, stop conditions, persistence hook. */
 export function optimizerContextFor(ctx: RunContext, task: Task): OptimizerContext {
   const storeDir = ctx.options.string('store') ?? '.sepo';
@@ -229,7 +243,7 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
       val: c.scores.val?.mean,
     })),
     stopReason: outcome.stopReason,
-    spend: ctx.engine.spend(),
+    spend: totalSpend(ctx, outcome),
     details: outcome.details,
     promptFile,
     agentFile,

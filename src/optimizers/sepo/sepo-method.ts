@@ -85,6 +85,25 @@ export async function runSepo(ctx: OptimizerContext, options: SepoOptions): Prom
   };
 }
 
+/** Line-by-line sum of two spends (USD unknown when either is). */
+export function addSpend(a: Spend, b: Spend): Spend {
+  const negated = (s: Spend): Spend => subtractSpend(ZERO_SPEND, s);
+  return subtractSpend(a, negated(b));
+}
+
+const ZERO_LINE: SpendLine = {
+  rollouts: 0,
+  calls: 0,
+  cacheHits: 0,
+  replayed: 0,
+  failures: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  usd: 0,
+  wallMs: 0,
+};
+const ZERO_SPEND: Spend = { task: ZERO_LINE, optimizer: ZERO_LINE };
+
 export function subtractSpend(after: Spend, before: Spend): Spend {
   const line = (a: SpendLine, b: SpendLine): SpendLine => ({
     rollouts: a.rollouts - b.rollouts,
