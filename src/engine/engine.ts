@@ -136,16 +136,22 @@ export class Engine {
     this.events.emit({ type: 'batch-started', label, total: requests.length });
     const results = new Array<Rollout>(requests.length);
     let stop: unknown;
-    await Promise.all(
-      requests.map(async (request, index) => {
+    // A pool of workers, as many as the concurrency limit, pulls requests in order: memory stays
+    // bounded by the limit, not by the batch size (20,000-rollout batches are routine).
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (stop === undefined) {
+        const index = next++;
+        const request = requests[index];
+        if (request === undefined) return;
         try {
-          if (stop !== undefined) return;
           results[index] = await this.runRollout(task, request);
         } catch (error) {
           stop ??= error;
         }
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.semaphore.limit, requests.length) }, worker));
     this.options.sink?.flush();
     this.events.emit({ type: 'budget-updated', spend: this.spend() });
     if (stop !== undefined) throw stop;
