@@ -147,6 +147,7 @@ async function inProcess(): Promise<void> {
 
 export async function run(args: string[]): Promise<void> {
   const only = args[0];
-  if (only === undefined || only === 'latency') await latencyBound();
+  // In-process first: its peak RSS is the process's peak so far, not the HTTP part's.
   if (only === undefined || only === 'in-process') await inProcess();
+  if (only === undefined || only === 'latency') await latencyBound();
 }
