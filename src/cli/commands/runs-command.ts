@@ -44,6 +44,12 @@ export function runsCommand(parsed: ParsedOptions): number {
   }
 }
 
+/** The run's whole spend: the command's own total when it reports one (e.g. SePO's pre-training line), else the run engine's. */
+function spendLines(result: { spend?: Spend; result?: Record<string, unknown> } | undefined): string[] {
+  const spend = (result?.result?.spend as Spend | undefined) ?? result?.spend;
+  return spend === undefined ? [] : [spendText(spend)];
+}
+
 /** `sepo show <run>`: the stored configuration, status, spend and result. */
 export function showCommand(parsed: ParsedOptions, positionals: readonly string[]): number {
   const id = positionals[0];
@@ -62,7 +68,7 @@ export function showCommand(parsed: ParsedOptions, positionals: readonly string[
     }
     const config = Object.entries(run.config as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `--${k} ${String(v)}`)
+      .map(([k, v]) => (v === true ? `--${k}` : v === false ? `--no-${k}` : `--${k} ${String(v)}`))
       .join(' ');
     const result = run.result as
       | { spend?: Spend; error?: string; result?: Record<string, unknown> }
@@ -74,7 +80,7 @@ export function showCommand(parsed: ParsedOptions, positionals: readonly string[
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
       `stored: ${summary.rollouts} rollouts, ${summary.candidates} candidates`,
-      ...(result?.spend === undefined ? [] : [spendText(result.spend)]),
+      ...spendLines(result),
       ...(result?.error === undefined ? [] : [`error: ${result.error}`]),
       ...(run.status === 'running' || run.status === 'cancelled' || run.status === 'budget-exhausted'
         ? [`resume with: sepo ${run.kind} --resume ${run.id}`]
