@@ -196,7 +196,7 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
     const split = (ctx.options.string('split') ?? 'test') as SplitName | 'all';
     const limit = ctx.options.number('limit');
     const k = ctx.options.number('pass-at') ?? taskPassAtK(task);
-    const samples = ctx.options.number('samples') ?? (k > 1 ? k : 1);
+    const samples = ctx.options.number('samples') ?? Math.max(k, 1);
     const all = splitExamples(task, split);
     if (all.length === 0) throw new ConfigError('--split', `the ${split} split of ${task.id} is empty`);
     const examples = limit === undefined ? all : all.slice(0, limit);

@@ -1,13 +1,11 @@
-import type { CompletionRequest, Engine } from '../../engine/engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { BudgetExhaustedError } from '../../errors.js';
-import { ModelCallError } from '../../models/call-model.js';
 import type { Example } from '../../spec/example.js';
 import type { Rollout } from '../../spec/rollout.js';
 import type { Task } from '../../spec/task.js';
 import { type PromptTemplates, requireTemplate } from '../../templates/load-templates.js';
 import { rngFor } from '../../util/rng.js';
 import type { Candidate } from '../framework/candidate.js';
-import { extractTagged } from '../framework/extract-output.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
 import { firstStopReason } from '../framework/stop-conditions.js';
 
