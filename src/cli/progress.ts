@@ -21,6 +21,8 @@ export class ProgressRenderer {
   private startedAt: number;
   private lastDraw = 0;
   private spend: Spend | undefined;
+  /** Tokens of rollouts since the last ledger snapshot, so the bar moves between snapshots. */
+  private liveTokens = 0;
 
   constructor(private readonly options: ProgressOptions) {
     this.startedAt = options.now();
@@ -35,10 +37,14 @@ export class ProgressRenderer {
         break;
       case 'rollout-finished':
         this.done++;
+        if (event.rollout.source === 'call') {
+          this.liveTokens += (event.rollout.usage.inputTokens ?? 0) + (event.rollout.usage.outputTokens ?? 0);
+        }
         this.draw(false);
         break;
       case 'budget-updated':
         this.spend = event.spend;
+        this.liveTokens = 0;
         break;
       case 'call-retry':
         this.line(`retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)}s: ${event.reason}`);
@@ -80,10 +86,17 @@ export class ProgressRenderer {
     const elapsed = Math.max(1, now - this.startedAt) / 1000;
     const rate = this.done / elapsed;
     const eta = rate > 0 ? Math.max(0, (this.total - this.done) / rate) : Number.NaN;
-    const spend =
-      this.spend === undefined
+    const s = this.spend;
+    const total =
+      this.liveTokens +
+      (s === undefined
+        ? 0
+        : s.task.inputTokens + s.task.outputTokens + s.optimizer.inputTokens + s.optimizer.outputTokens);
+    const usd =
+      s === undefined || s.task.usd === undefined || s.optimizer.usd === undefined
         ? ''
-        : `  ${tokens(this.spend.task.inputTokens + this.spend.task.outputTokens + this.spend.optimizer.inputTokens + this.spend.optimizer.outputTokens)} tok`;
+        : `  $${(s.task.usd + s.optimizer.usd).toFixed(4)}`;
+    const spend = total === 0 ? '' : `  ${tokens(total)} tok${usd}`;
     const status = `${this.label} ${this.done}/${this.total}  ${rate.toFixed(1)}/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '?'}${spend}`;
     if (this.options.tty) {
       const width = 24;
