@@ -1,18 +1,8 @@
 import { escapeHtml } from './escape.js';
-import {
-  count,
-  DASH,
-  duration,
-  pct,
-  pctInterval,
-  points,
-  pointsInterval,
-  sig,
-  tokens,
-  usd,
-} from './format-numbers.js';
+import { count, DASH, pct, pctInterval, points, pointsInterval, sig, usd } from './format-numbers.js';
 import { type Cell, card, diffSlot, facts, num, section, table, textSlot } from './html-parts.js';
 import type { ReportModel } from './report-model.js';
+import { SPEND_COLUMNS, spendCells } from './spend-table.js';
 
 function budgetText(m: ReportModel): string | undefined {
   const b = m.summary.budget;
@@ -105,30 +95,8 @@ export function summarySection(m: ReportModel): string {
     s.spend.length === 0
       ? ''
       : `<h3>Spend per role</h3>${table(
-          [
-            'role',
-            'rollouts',
-            'calls',
-            'cached',
-            'replayed',
-            'failed',
-            'tokens in',
-            'tokens out',
-            'USD',
-            'wall time',
-          ],
-          s.spend.map((r) => [
-            r.role,
-            num(count(r.rollouts)),
-            num(count(r.calls)),
-            num(count(r.cacheHits)),
-            num(count(r.replayed)),
-            num(count(r.failures)),
-            num(tokens(r.inputTokens)),
-            num(tokens(r.outputTokens)),
-            num(usd(r.usd)),
-            num(duration(r.wallMs)),
-          ]),
+          [...SPEND_COLUMNS],
+          s.spend.map((r) => spendCells(r).map((cell, k) => (k === 0 ? cell : num(cell)))),
           { className: 'spend' },
         )}`;
   const prompts =

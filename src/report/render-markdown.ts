@@ -14,6 +14,7 @@ import {
 import { costAxis } from './html-compare.js';
 import { SIMULATED_TEXT } from './render-html.js';
 import type { ReportModel } from './report-model.js';
+import { SPEND_COLUMNS, spendCells } from './spend-table.js';
 import { diffStats, wordDiff } from './word-diff.js';
 
 /** Changed test examples listed in Markdown (the HTML report lists all). */
@@ -103,33 +104,18 @@ export function renderMarkdown(m: ReportModel): string {
   if (s.spend.length > 0) {
     out.push('## Spend', '');
     out.push(
-      mdTable(
-        [
-          'role',
-          'rollouts',
-          'calls',
-          'cached',
-          'replayed',
-          'failed',
-          'tokens in',
-          'tokens out',
-          'USD',
-          'wall time',
-        ],
-        s.spend.map((r) => [
-          r.role,
-          count(r.rollouts),
-          count(r.calls),
-          count(r.cacheHits),
-          count(r.replayed),
-          count(r.failures),
-          tokens(r.inputTokens),
-          tokens(r.outputTokens),
-          usd(r.usd),
-          duration(r.wallMs),
-        ]),
-        [false, true, true, true, true, true, true, true, true, true],
-      ),
+      mdTable([...SPEND_COLUMNS], s.spend.map(spendCells), [
+        false,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]),
       '',
     );
   }
