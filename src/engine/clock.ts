@@ -1,3 +1,5 @@
+import { abortableSleep } from '../util/abortable-sleep.js';
+
 /** Time is injected so retries, rate limits and progress are testable without real waiting. */
 export interface Clock {
   now(): number;
@@ -7,22 +9,7 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: abortableSleep,
 };
 
 /** A clock whose sleeps return at once and advance virtual time: for deterministic tests. */

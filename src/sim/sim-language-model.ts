@@ -8,6 +8,7 @@ import type {
   LanguageModelV3Usage,
   SharedV3ProviderMetadata,
 } from '@ai-sdk/provider';
+import { abortableSleep } from '../util/abortable-sleep.js';
 import type { SimWorld } from './sim-world.js';
 import { type SimCall, simulateCall } from './simulate-call.js';
 import { simTokens } from './text-match.js';
@@ -55,24 +56,6 @@ function readPrompt(
   return { call: { system, lastUser, allText, seed }, inputChars: chars };
 }
 
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * An AI SDK LanguageModelV3 whose behaviour is a world file. Reports provider "sim" and marks every
  * result `providerMetadata.sim.simulated = true`. Tokens are ceil(characters / 4). The call's `seed` is
@@ -100,7 +83,7 @@ export class SimLanguageModel implements LanguageModelV3 {
     usage: LanguageModelV3Usage;
     finishReason: typeof STOP | typeof LENGTH;
   }> {
-    if (this.latencyMs > 0) await delay(this.latencyMs, options.abortSignal);
+    if (this.latencyMs > 0) await abortableSleep(this.latencyMs, options.abortSignal);
     else if (options.abortSignal?.aborted) throw options.abortSignal.reason;
     const { call, inputChars } = readPrompt(options.prompt, options.seed);
     let text = simulateCall(this.world, call).outcome.text;

@@ -10,7 +10,15 @@ import {
   toAsciiFold,
 } from './python-text.js';
 import { readPythonCsv } from './read-python-csv.js';
-import { type InstructionVerifier, numArg, quote, strArg, verdict, verifier } from './verifier.js';
+import {
+  fixedVerifier,
+  type InstructionVerifier,
+  numArg,
+  quote,
+  strArg,
+  verdict,
+  verifier,
+} from './verifier.js';
 
 const PUNCT_SPACE = `${PUNCTUATION} `;
 const PY_WHITESPACE = ' \t\n\r\x0b\x0c';
@@ -136,82 +144,69 @@ function reversedWords(value: string): boolean {
   return forward.includes('bald eagle') && splitSentences(forward).includes(forward);
 }
 
-function fixed(
-  id: string,
-  text: string,
-  check: (value: string) => boolean,
-  failText: string,
-): InstructionVerifier {
-  return verifier(
-    id,
-    () => text,
-    (response) => verdict(check(response), check(response) ? 'followed' : failText),
-  );
-}
-
 /** IFBench `custom:*` (one prompt each) and `repeat:*`. */
 export const IFBENCH_CUSTOM_VERIFIERS: readonly InstructionVerifier[] = [
-  fixed(
+  fixedVerifier(
     'custom:character_reverse',
     'Answer with the sentence reversed letter by letter.',
     (v) => v.toLowerCase().includes('elgae dlab'),
     'no letter-reversed "bald eagle" ("elgae dlab")',
   ),
-  fixed(
+  fixedVerifier(
     'custom:csv_city',
     'Output CSV with the header ID,Country,City,Year,Count and exactly 7 data rows of 5 fields.',
     cityCsv,
     'not a header plus 7 rows of 5 comma-separated fields',
   ),
-  fixed(
+  fixedVerifier(
     'custom:csv_quotes',
     'Output tab-separated data with the header StudentID, Subject, Grade, Semester, Score and 3 rows, every field in double quotes.',
     quotedTsv,
     'not a quoted tab-separated header plus 3 rows of 5 quoted fields',
   ),
-  fixed(
+  fixedVerifier(
     'custom:csv_special_character',
     'Output CSV with the header ProductID,Category,Brand,Price,Stock and 14 rows; one field must contain a special character and be enclosed in double quotes.',
     specialCharacterCsv,
     'not a header plus 14 rows of 5 fields with a quoted special-character field',
   ),
-  fixed(
+  fixedVerifier(
     'custom:date_format_list',
     'List only dates as YYYY-MM-DD separated by commas, nothing else.',
     napoleonDates,
     'an item is not a plausible YYYY-MM-DD date between 1769 and 1821',
   ),
-  fixed(
+  fixedVerifier(
     'custom:european_capitals_sort',
     'List only the capital names, separated by commas, sorted by latitude from north to south.',
     capitalsByLatitude,
     'the comma-separated capitals are not the expected 27 in latitude order',
   ),
-  fixed(
+  fixedVerifier(
     'custom:mcq_count_length',
     'Start with "Question"; write 4 questions labelled "Question N" with 5 options (A-E) each, each question longer than the last, and no explanation.',
     mcqQuestions,
     'not 4 progressively longer "Question N" items with 5 options each',
   ),
-  fixed(
+  fixedVerifier(
     'custom:multiples',
     'Print only the multiples of 7 from 10 to 50: 14, 21, 28, 35, 42, 49.',
     (v) => (v.replaceAll(',', ', ').match(/\p{Nd}+/gu) ?? []).join(' ') === '14 21 28 35 42 49',
     'the numbers printed are not exactly 14, 21, 28, 35, 42, 49',
   ),
-  fixed(
+  fixedVerifier(
     'custom:reverse_newline',
     'List the countries in reverse alphabetical order, one per line, starting with Zimbabwe.',
     reverseAfricanList,
     'not 52+ lines from Zimbabwe in reverse alphabetical order',
   ),
-  fixed(
+  fixedVerifier(
     'custom:sentence_alphabet',
     'Write exactly 26 sentences whose first words start with a, b, c, ... z in order.',
     alphabetStory,
     'not 26 sentences starting with a..z in order',
   ),
-  fixed(
+  fixedVerifier(
     'custom:word_reverse',
     'Answer in one sentence with the word order reversed.',
     reversedWords,

@@ -17,7 +17,15 @@ import {
   removePunctuation,
   removeWhitespace,
 } from './python-text.js';
-import { type InstructionVerifier, plural, quote, strArg, verdict, verifier } from './verifier.js';
+import {
+  fixedVerifier,
+  type InstructionVerifier,
+  plural,
+  quote,
+  strArg,
+  verdict,
+  verifier,
+} from './verifier.js';
 import { wordTokenize } from './word-tokenize.js';
 
 const PUNCT_SPACE = `${PUNCTUATION} `;
@@ -155,28 +163,15 @@ function titleCase(value: string): boolean {
   return true;
 }
 
-function fixed(
-  id: string,
-  text: string,
-  check: (value: string) => boolean,
-  failText: string,
-): InstructionVerifier {
-  return verifier(
-    id,
-    () => text,
-    (response) => verdict(check(response), check(response) ? 'followed' : failText),
-  );
-}
-
 /** IFBench `format:*`. */
 export const IFBENCH_FORMAT_VERIFIERS: readonly InstructionVerifier[] = [
-  fixed(
+  fixedVerifier(
     'format:emoji',
     'End every sentence with an emoji.',
     emojiAtEnds,
     'a sentence does not end with an emoji',
   ),
-  fixed(
+  fixedVerifier(
     'format:line_indent',
     'Create stairs: indent each new line with more leading spaces than the line before.',
     indentStairs,
@@ -202,13 +197,13 @@ export const IFBENCH_FORMAT_VERIFIERS: readonly InstructionVerifier[] = [
       return verdict(lines.length === words, `${plural(words, 'word')} on ${plural(lines.length, 'line')}`);
     },
   ),
-  fixed(
+  fixedVerifier(
     'format:no_bullets_bullets',
     'Write at least two sentences ending in a period, then at least two bullet points starting with *, and nothing after them.',
     sentencesThenBullets,
     'not two sentences followed only by two or more * bullet points',
   ),
-  fixed(
+  fixedVerifier(
     'format:no_whitespace',
     'Do not use any whitespace (no spaces or line breaks).',
     (v) => !Array.from(v).some(isPySpace),
@@ -220,31 +215,31 @@ export const IFBENCH_FORMAT_VERIFIERS: readonly InstructionVerifier[] = [
     (response, kw) =>
       verdict(optionsCheck(response, strArg(kw, 'options')), `the answer is ${quote(response, 40)}`),
   ),
-  fixed(
+  fixedVerifier(
     'format:output_template',
     'Use exactly this template: My Answer: [answer] My Conclusion: [conclusion] Future Outlook: [outlook]',
     (v) => v.includes('My Answer:') && v.includes('My Conclusion:') && v.includes('Future Outlook:'),
     'missing "My Answer:", "My Conclusion:" or "Future Outlook:"',
   ),
-  fixed(
+  fixedVerifier(
     'format:parentheses',
     'Nest parentheses, brackets and braces at least 5 levels deep, e.g. ( [ { ( [ ] ) } ] ).',
     nestedBrackets,
     'no correctly closed group nested 5 levels deep',
   ),
-  fixed(
+  fixedVerifier(
     'format:quote_unquote',
     'Follow every quoted phrase with an unquoted explanation; never end with a quote or put two quotes together.',
     quoteExplained,
     'two quotes are adjacent or the response ends with a quote',
   ),
-  fixed(
+  fixedVerifier(
     'format:quotes',
     'Nest quotes at least 3 levels deep, alternating double and single quotes.',
     nestedQuotes,
     'no quotes nested 3 levels deep',
   ),
-  fixed(
+  fixedVerifier(
     'format:sub-bullets',
     'Use bullet points marked * and give each at least one sub-bullet marked -.',
     (v) =>
@@ -254,13 +249,13 @@ export const IFBENCH_FORMAT_VERIFIERS: readonly InstructionVerifier[] = [
         .every((b) => b.includes('-')),
     'a * bullet has no - sub-bullet after it',
   ),
-  fixed(
+  fixedVerifier(
     'format:thesis',
     'Begin each section with a thesis statement in HTML italics (<i>...</i> or <em>...</em>), followed by text.',
     italicThesis,
     'no non-empty <i>/<em> thesis followed by more text',
   ),
-  fixed(
+  fixedVerifier(
     'format:title_case',
     'Write the entire response in title case (capitalise the first letter of every word).',
     titleCase,

@@ -111,3 +111,20 @@ export function verifier(
 ): InstructionVerifier {
   return { id, describe, check };
 }
+
+/** A verifier with no arguments: a fixed description and a yes/no check with one failure text. */
+export function fixedVerifier(
+  id: string,
+  text: string,
+  check: (response: string) => boolean,
+  failText: string,
+): InstructionVerifier {
+  return verifier(
+    id,
+    () => text,
+    (response) => {
+      const ok = check(response);
+      return verdict(ok, ok ? 'followed' : failText);
+    },
+  );
+}
