@@ -9,6 +9,7 @@ import type { Candidate } from '../optimizers/framework/candidate.js';
 import type { MethodResult } from '../optimizers/framework/method-result.js';
 import type { OptimizerContext } from '../optimizers/framework/optimizer-context.js';
 import { runSepo } from '../optimizers/sepo/sepo-method.js';
+import type { Spend } from '../spec/usage.js';
 import { requireTemplate } from '../templates/load-templates.js';
 import { readAgentFile } from './agent-file.js';
 import type { OptionDef } from './options.js';
@@ -248,6 +249,16 @@ const random: MethodSpec = {
   options: [],
   run: (ctx, optimizer) => runRandomSearch(optimizer, fineTuneOptions(ctx.options)),
 };
+
+/**
+ * Spend a method made on its own one-time budget line (SePO's pre-training, run on a separate engine),
+ * which the run's engine did not see; undefined for every other method and for a given agent.
+ */
+export function oneTimeSpendOf(outcome: MethodResult): Spend | undefined {
+  const stages = outcome.details?.spendByStage as { pretrain?: Spend } | undefined;
+  const agent = outcome.details?.agent as { source?: string } | undefined;
+  return agent?.source === 'pretrained-now' ? stages?.pretrain : undefined;
+}
 
 export const METHODS: readonly MethodSpec[] = [sepo, manual, textgrad, metaspo, gepa, opro, random];
 

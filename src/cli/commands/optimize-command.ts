@@ -16,10 +16,10 @@ import { loadTemplates } from '../../templates/load-templates.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { ConfigFile } from '../config-file.js';
 import { intervalText, pct, SIMULATED_BANNER, spendText } from '../format.js';
-import { METHODS, methodByName, methodOptions } from '../methods.js';
+import { METHODS, methodByName, methodOptions, oneTimeSpendOf } from '../methods.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
-import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './diagnose-command.js';
+import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './select-training-set-options.js';
 
 export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,
@@ -160,12 +160,9 @@ function splitInterval(c: Candidate, split: string): Interval | undefined {
  * (it is also shown by stage).
  */
 function totalSpend(ctx: RunContext, outcome: MethodResult): Spend {
-  const stages = outcome.details?.spendByStage as { pretrain?: Spend } | undefined;
-  const agent = outcome.details?.agent as { source?: string } | undefined;
   const own = ctx.engine.spend();
-  return stages?.pretrain !== undefined && agent?.source === 'pretrained-now'
-    ? addSpend(own, stages.pretrain)
-    : own;
+  const oneTime = oneTimeSpendOf(outcome);
+  return oneTime === undefined ? own : addSpend(own, oneTime);
 }
 
 /** The optimizer context of a run: training set, validation set, stop conditions, persistence hook. */

@@ -1,0 +1,85 @@
+import { ConfigError } from '../../errors.js';
+import { defaultMetaPrompt, generatorSystemPrompt } from '../../p1/meta-prompt.js';
+import {
+  SELECTION_METHODS,
+  type SelectionMethod,
+  selectTrainingSet,
+  type TrainingSelection,
+} from '../../p1/select-training-set.js';
+import type { Example } from '../../spec/example.js';
+import type { Task } from '../../spec/task.js';
+import type { PromptTemplates } from '../../templates/load-templates.js';
+import type { OptionDef } from '../options.js';
+import type { RunContext } from '../run-context.js';
+
+/** `sepo optimize --select ...`: the optimizer's training set (validation and test are not touched). */
+export const SELECT_OPTIONS: readonly OptionDef[] = [
+  {
+    name: 'select',
+    kind: 'string',
+    choices: SELECTION_METHODS,
+    description:
+      'training set: all (default), random k, p1 (best subset of k), auto (p1 only if heterogeneous)',
+  },
+  { name: 'k', kind: 'int', min: 1, description: 'examples kept by --select random|p1|auto (default 2)' },
+  {
+    name: 'select-n',
+    kind: 'int',
+    min: 2,
+    description: 'system prompts sampled for --select p1|auto (default 16)',
+  },
+  {
+    name: 'select-m',
+    kind: 'int',
+    min: 1,
+    description: 'responses per cell for --select p1|auto (default 32)',
+  },
+];
+
+/**
+ * Chooses `optimizerCtx.train` from the --select flags. The diagnosis (p1, auto) samples its system
+ * prompts from the optimizer model with the task's meta-prompt and runs through the run's engine, so it
+ * is cached, resumable and counted against --budget. Stores the selection (and any diagnosis) as the
+ * run's "selection" artifact.
+ */
+export async function selectTrainingSetFromOptions(
+  ctx: RunContext,
+  task: Task,
+  templates: PromptTemplates,
+): Promise<TrainingSelection> {
+  const options = ctx.options;
+  const method = (options.string('select') ?? 'all') as SelectionMethod;
+  const train: readonly Example[] = task.splits.train;
+  if (train.length === 0) throw new ConfigError('--task', `${task.id} has no training examples`);
+  const size = options.number('k') ?? 2;
+  if (method !== 'all' && size > train.length) {
+    throw new ConfigError('--k', `${size} exceeds the ${train.length} training examples of ${task.id}`);
+  }
+  const selection = await selectTrainingSet(ctx.engine, task, train, {
+    method,
+    size,
+    seed: ctx.seed,
+    samples: options.number('select-m') ?? 32,
+    ...(method === 'p1' || method === 'auto'
+      ? {
+          prompts: {
+            kind: 'generate' as const,
+            count: options.number('select-n') ?? 16,
+            metaPrompt: defaultMetaPrompt(task, templates),
+            system: generatorSystemPrompt(templates),
+          },
+        }
+      : {}),
+  });
+  ctx.store.putArtifact(ctx.runId, 'selection', {
+    record: selection.record,
+    ...(selection.diagnosis === undefined
+      ? {}
+      : { prompts: selection.diagnosis.prompts, analysis: selection.diagnosis.analysis }),
+  });
+  if (method !== 'all')
+    ctx.note(
+      `training set (--select ${method}): ${selection.record.chosenIds.join(', ')}; ${selection.record.reason}`,
+    );
+  return selection;
+}
