@@ -1,7 +1,7 @@
 // `npm run bench -- compare-evidence [--seeds 5] [--budget 300] [--worlds demo,hetero]`: the baselines
 // against SePO on the SIMULATED worlds, through the real CLI (`sepo compare`), equal budgets, same seeds.
 // For each world: the table of the six methods the issue names, plus rows from separate compare runs
-// of variants (no-feedback ablation, TextGrad with validation revert, GEPA+Merge, SePO settings); the
+// of variants (no-feedback ablation, TextGrad without validation revert, GEPA+Merge, SePO settings); the
 // variant runs use the same seeds and test examples, so their manual rows are identical. Also the
 // whole-process wall time of `sepo compare` with six methods. Everything printed here is a result on a
 // simulation, not on a language model.
@@ -32,7 +32,7 @@ interface Variant {
 
 const VARIANTS: readonly Variant[] = [
   { label: 'random (no feedback)', method: 'random', flags: [] },
-  { label: 'textgrad + validation revert', method: 'textgrad', flags: ['--validation-revert'] },
+  { label: 'textgrad, no validation revert', method: 'textgrad', flags: ['--no-validation-revert'] },
   { label: 'gepa + merge', method: 'gepa', flags: ['--merge'] },
   { label: 'sepo, no self-improvement', method: 'sepo', flags: ['--no-self-improvement'], needsPool: true },
 ];

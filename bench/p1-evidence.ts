@@ -15,6 +15,7 @@ import { defaultMetaPrompt, generatorSystemPrompt } from '../src/p1/meta-prompt.
 import { selectTrainingSet, type TrainingSelection } from '../src/p1/select-training-set.js';
 import '../src/sim/register.js';
 import type { Example } from '../src/spec/example.js';
+import { scoredOnly } from '../src/spec/rollout.js';
 import type { Task } from '../src/spec/task.js';
 import { meanInterval, pairedDifference } from '../src/stats/intervals.js';
 import { loadTask } from '../src/tasks/load-task.js';
@@ -56,7 +57,8 @@ async function testAccuracy(engine: Engine, task: Task, prompt: string, samples:
       sample,
     })),
   );
-  const rollouts = await engine.evaluate(task, requests, { label: 'test', exempt: true });
+  // The simulated world has no provider failures; scoredOnly keeps the types honest.
+  const rollouts = scoredOnly(await engine.evaluate(task, requests, { label: 'test', exempt: true }));
   return rollouts.reduce((a, r) => a + r.score, 0) / rollouts.length;
 }
 

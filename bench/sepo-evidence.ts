@@ -13,6 +13,7 @@ import type { PoolTask } from '../src/optimizers/sepo/agent-level-search.js';
 import { selectPool } from '../src/optimizers/sepo/pool-selection.js';
 import { runSepo } from '../src/optimizers/sepo/sepo-method.js';
 import { listSimTasks } from '../src/sim/index.js';
+import { scoredOnly } from '../src/spec/rollout.js';
 import type { Task } from '../src/spec/task.js';
 import { meanInterval, pairedDifference } from '../src/stats/intervals.js';
 import { loadTask } from '../src/tasks/load-task.js';
@@ -101,7 +102,7 @@ async function runVariant(target: Task, variant: Variant, seed: number): Promise
     { exempt: true },
   );
   return {
-    test: rollouts.map((r) => r.score),
+    test: scoredOnly(rollouts).map((r) => r.score),
     fineTuneOptimizerCalls: fineTuneCalls,
     pretrainOptimizerCalls: pretrainCalls,
     rollouts: engine.spend().task.rollouts,

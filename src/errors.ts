@@ -57,13 +57,33 @@ export class BudgetExhaustedError extends SepoError {
   }
 }
 
-/** The run was cancelled (AbortSignal or Ctrl-C). Exit code 130 as for SIGINT. */
+/** The run was cancelled (AbortSignal, Ctrl-C or SIGTERM). Exit code 130 as for SIGINT (143 for SIGTERM). */
 export class CancelledError extends SepoError {
-  constructor(detail = 'cancelled') {
-    super(detail, 130);
+  constructor(detail = 'cancelled', exitCode = 130) {
+    super(detail, exitCode);
   }
 }
 
 export function isSepoError(e: unknown): e is SepoError {
   return e instanceof SepoError;
 }
+
+/** Exit code of a run the circuit breaker stopped (sysexits' EX_TEMPFAIL: try again later with --resume). */
+export const EXIT_PROVIDER_UNAVAILABLE = 75;
+
+/**
+ * A model failed persistently (the circuit breaker opened): the run stopped, everything it had is kept,
+ * and `--resume` retries what failed once the endpoint is back.
+ */
+export class ProviderUnavailableError extends SepoError {
+  constructor(
+    readonly model: string,
+    readonly reason: string,
+    readonly lastError: string,
+  ) {
+    super(`model ${model} is failing (${reason}); last error: ${lastError}`, EXIT_PROVIDER_UNAVAILABLE);
+  }
+}
+
+/** Exit code of a run whose results are printed but more of whose rollouts failed than --allow-failures accepts. */
+export const EXIT_TOO_MANY_FAILURES = 3;

@@ -13,6 +13,7 @@ import {
 } from './commands/runs-command.js';
 import { SCORE_OPTIONS, scoreCommand } from './commands/score-command.js';
 import { SERVE_REWARD_OPTIONS, serveRewardCommand } from './commands/serve-reward-command.js';
+import { SERVE_SIM_OPTIONS, serveSimCommand } from './commands/serve-sim-command.js';
 import { TASKS_OPTIONS, tasksCommand } from './commands/tasks-command.js';
 import type { ConfigFile } from './config-file.js';
 import type { OptionDef, ParsedOptions } from './options.js';
@@ -84,6 +85,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: SERVE_REWARD_OPTIONS,
     usesConfig: true,
     run: (options, _positionals, config) => serveRewardCommand(options, config),
+  },
+  {
+    name: 'serve-sim',
+    summary:
+      'serve a simulated world over the OpenAI chat-completions protocol, for any tool (GEPA, DSPy, promptfoo, ...)',
+    usage: 'sepo serve-sim <world> [--port 8400] [--host 127.0.0.1] [--latency ms]',
+    options: SERVE_SIM_OPTIONS,
+    usesConfig: false,
+    run: (options, positionals) => serveSimCommand(options, positionals),
   },
   {
     name: 'tasks',

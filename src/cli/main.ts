@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { isSepoError } from '../errors.js';
+import { redactUrlCredentials } from '../models/redact-credentials.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
 import { mergeConfig, readConfigFile } from './config-file.js';
 import { helpText, parseCommandLine } from './options.js';
@@ -53,18 +54,36 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/**
+ * An error message as one printable line: control characters (raw bytes of a bad file, terminal escape
+ * sequences, newlines) are shown escaped as \n, \x1b, \u009b..., so a message can neither span lines
+ * nor drive the terminal; credentials in URLs are redacted.
+ */
+function printable(message: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  return redactUrlCredentials(message).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
     if (isSepoError(error)) {
-      process.stderr.write(`sepo: ${error.message}\n`);
+      process.stderr.write(`sepo: ${printable(error.message)}\n`);
       process.exitCode = error.exitCode;
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sepo: internal error: ${message}\n`);
+    process.stderr.write(`sepo: internal error: ${printable(message)}\n`);
     if (process.env.SEPO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 1;
   },

@@ -1,31 +1,80 @@
 import type { Engine } from '../engine/engine.js';
 import { ConfigError } from '../errors.js';
 import { runGepa } from '../optimizers/baselines/gepa.js';
-import { runMetaSpo } from '../optimizers/baselines/metaspo.js';
-import { runOpro } from '../optimizers/baselines/opro.js';
+import { type MetaSpoOptions, metaSpoBudgetRefusal, runMetaSpo } from '../optimizers/baselines/metaspo.js';
+import { planOpro, runOpro } from '../optimizers/baselines/opro.js';
 import { runRandomSearch } from '../optimizers/baselines/random-search.js';
-import { runTextGrad } from '../optimizers/baselines/textgrad.js';
+import { planTextGrad, runTextGrad } from '../optimizers/baselines/textgrad.js';
 import type { Candidate } from '../optimizers/framework/candidate.js';
 import type { MethodResult } from '../optimizers/framework/method-result.js';
 import type { OptimizerContext } from '../optimizers/framework/optimizer-context.js';
+import { runAgentLevelSearch } from '../optimizers/sepo/agent-level-search.js';
 import { runSepo } from '../optimizers/sepo/sepo-method.js';
 import type { Spend } from '../spec/usage.js';
 import { requireTemplate } from '../templates/load-templates.js';
 import { readAgentFile } from './agent-file.js';
 import type { OptionDef } from './options.js';
 import type { RunContext } from './run-context.js';
-import { buildPool, fineTuneOptions, pretrainOptions, SEPO_OPTIONS } from './sepo-options.js';
+import { buildPool, fineTuneOptions, pretrainOptions, SEPO_OPTIONS, selectionLimit } from './sepo-options.js';
+
+/**
+ * How a run accounts for one-time work (SePO's pre-training, MetaSPO's meta-training on a pool):
+ * on a budget line of its own (default, the papers' accounting: shared by every target task), or
+ * charged to --budget (`--charge-one-time`, to compare methods at equal total spend).
+ */
+export interface Accounting {
+  readonly charged: boolean;
+  /** --budget: task rollouts the method's run may use (undefined: unlimited). */
+  readonly budget: number | undefined;
+}
+
+/** What the per-target stage needs in order to start: the rollouts it needs for one step. */
+export interface BudgetNeed {
+  readonly minimum: number;
+  /** What one step is, for the refusal message. */
+  readonly step: string;
+}
+
+/**
+ * A method's one-time stage for this run: work shared by every target task, run before the
+ * per-target stage on an engine of its own. Its spend is reported apart (the table's "one-time
+ * rollouts") and, when charged, deducted from the per-target stage's budget.
+ */
+export interface OneTimeStage {
+  /** What the work is, for notes and the table footer ("pre-training of the prompt agent on ..."). */
+  readonly what: string;
+  /** Run-log namespace of its engine (resume replays it from there). */
+  readonly namespace: string;
+  /** Rollouts of --budget it may use when charged; the rest is the per-target stage's. */
+  chargedShare(budget: number): number;
+  /**
+   * Runs the one-time work on `engine` and returns the per-target stage. `budgetFlag` is the flag that
+   * bounds `engine` (named in a refusal), `charged` whether its spend counts against --budget.
+   */
+  run(
+    engine: Engine,
+    line: { readonly budgetFlag: string; readonly charged: boolean },
+  ): Promise<(optimizer: OptimizerContext) => Promise<MethodResult>>;
+}
 
 /**
  * The optimization methods `sepo optimize --method <name>` and `sepo compare` know: each turns the
  * command-line options into a run of its optimizer over the shared context. Add a method here (with
- * its options) and both commands get it.
+ * its options) and both commands get it. `runMethod` runs one, with its one-time stage if it has one.
  */
 export interface MethodSpec {
   readonly name: string;
   readonly summary: string;
   readonly options: readonly OptionDef[];
+  /** The per-target run (the whole run for a method without a one-time stage). */
   run(ctx: RunContext, optimizer: OptimizerContext): Promise<MethodResult>;
+  /** This run's one-time stage, or undefined when there is none (no pool, a given agent, ...). */
+  oneTime?(ctx: RunContext, optimizer: OptimizerContext): OneTimeStage | undefined;
+  /**
+   * What the method needs of --budget for one step on this task, or undefined when any budget does;
+   * may itself throw a ConfigError that says more (MetaSPO's refusal).
+   */
+  budgetNeed?(ctx: RunContext, optimizer: OptimizerContext, accounting: Accounting): BudgetNeed | undefined;
 }
 
 const manual: MethodSpec = {
@@ -49,96 +98,195 @@ const manual: MethodSpec = {
       archive: [seed],
       chosenBy: 'none',
       stopReason: 'manual: the Manual-CoT prompt is evaluated as is',
+      stopCategory: 'none',
     };
   },
 };
 
-/**
- * SePO's pre-training is a one-time cost shared by every target task (sepo.md, the paper's accounting):
- * it runs on its own budget line (`--pretrain-budget` rollouts), and `--budget` bounds fine-tuning, as
- * for every other method. `--max-cost` covers both.
- */
-function pretrainEngine(ctx: RunContext): Engine {
-  const rollouts = ctx.options.number('pretrain-budget');
-  const maxCost = ctx.options.number('max-cost');
-  return ctx.engineWith({
-    limits: {
-      ...(rollouts === undefined ? {} : { maxRollouts: rollouts }),
-      ...(maxCost === undefined ? {} : { maxCostUsd: maxCost }),
-    },
-    logNamespace: 'sepo-pretrain',
-  });
+/** Validation examples a method may use: --val-limit (default 100) of the task's validation split. */
+const valLimit = (ctx: RunContext): number => ctx.options.number('val-limit') ?? 100;
+
+/** The fine-tuning loop's needs: the seed's validation, then a parent and a child on one minibatch. */
+function fineTuneNeed(ctx: RunContext, optimizer: OptimizerContext): BudgetNeed {
+  const val = Math.min(selectionLimit(ctx.options), optimizer.val.length);
+  const minibatch = Math.min(ctx.options.number('minibatch') ?? 16, optimizer.train.length);
+  // One step: the parent on a feedback minibatch and on an admission minibatch, and the child on the
+  // admission minibatch (docs/sepo-decisions.md); with no validation split, the held-back selection set.
+  const selection = val > 0 ? val : Math.min(2 * minibatch, Math.floor(optimizer.train.length / 3));
+  return {
+    minimum: selection + 3 * minibatch,
+    step: `the seed's ${val > 0 ? 'validation' : 'held-back selection set'} (${selection}) and a parent and a child on minibatches of ${minibatch}`,
+  };
 }
 
+/**
+ * SePO's pre-training is a one-time cost shared by every target task (sepo.md, the paper's accounting):
+ * it runs on its own budget line (`--pretrain-budget` rollouts, default unlimited), and `--budget`
+ * bounds fine-tuning, as for every other method. Charged to --budget, it gets `--pretrain-budget` of
+ * it (default half). `--max-cost` covers both.
+ */
 const sepo: MethodSpec = {
   name: 'sepo',
   summary: 'SePO: self-evolving prompt agent (pre-training on a pool when available, then fine-tuning)',
   options: SEPO_OPTIONS,
-  run: async (ctx, optimizer) => {
+  oneTime: (ctx, optimizer) => {
+    if (ctx.options.string('agent') !== undefined || ctx.options.boolean('no-self-improvement') === true)
+      return undefined;
+    const pool = buildPool(ctx.options, optimizer.task);
+    if (pool.length === 0) return undefined;
+    const ids = pool.map((p) => p.task.id);
+    return {
+      what: `pre-training of the prompt agent on ${ids.join(', ')}`,
+      namespace: 'sepo-pretrain',
+      chargedShare: (budget) => ctx.options.number('pretrain-budget') ?? Math.floor(budget / 2),
+      run: async (engine) => {
+        const seedAgentPrompt = requireTemplate(optimizer.templates, 'sepo-agent-seed');
+        const pretrain = await runAgentLevelSearch(
+          {
+            engine,
+            pool,
+            seed: optimizer.seed,
+            templates: optimizer.templates,
+            ...(optimizer.onCandidate === undefined ? {} : { onCandidate: optimizer.onCandidate }),
+          },
+          { ...pretrainOptions(ctx.options), seedAgentPrompt },
+        );
+        const pretrainSpend = engine.spend();
+        return async (target) => {
+          const outcome = await fineTune(ctx, target, pretrain.best.prompt);
+          const details = outcome.details ?? {};
+          return {
+            ...outcome,
+            details: {
+              ...details,
+              agent: {
+                source: 'pretrained-now',
+                prompt: pretrain.best.prompt,
+                pool: ids,
+                pretrainStopReason: pretrain.stopReason,
+                pretrainCandidates: pretrain.archive.all().map((c) => ({
+                  id: c.id,
+                  parentId: c.parentId,
+                  status: c.status,
+                  improvement: c.scores.improvement?.mean,
+                })),
+              },
+              spendByStage: {
+                pretrain: pretrainSpend,
+                fineTune: (details.spendByStage as { fineTune?: Spend } | undefined)?.fineTune,
+              },
+            },
+          };
+        };
+      },
+    };
+  },
+  run: (ctx, optimizer) => {
     const agentFile = ctx.options.string('agent');
     const noSelf = ctx.options.boolean('no-self-improvement') === true;
-    const pool = agentFile !== undefined || noSelf ? [] : buildPool(ctx.options, optimizer.task);
-    if (agentFile === undefined && !noSelf && pool.length === 0) {
+    if (agentFile === undefined && !noSelf) {
       ctx.note(
         `note: no pre-training pool for ${optimizer.task.id} (pass --pool <task ids>); fine-tuning with the seed prompt agent`,
       );
     }
-    const result = await runSepo(optimizer, {
-      fineTune: fineTuneOptions(ctx.options),
-      seedAgentPrompt: requireTemplate(optimizer.templates, 'sepo-agent-seed'),
-      ...(agentFile === undefined ? {} : { agentPrompt: readAgentFile(agentFile) }),
-      ...(pool.length === 0
-        ? {}
-        : { pretrain: { pool, options: pretrainOptions(ctx.options), engine: pretrainEngine(ctx) } }),
-    });
+    return fineTune(ctx, optimizer, agentFile === undefined ? undefined : readAgentFile(agentFile));
+  },
+  budgetNeed: (ctx, optimizer, accounting) => {
+    const need = fineTuneNeed(ctx, optimizer);
+    const stage =
+      accounting.charged && accounting.budget !== undefined ? sepo.oneTime?.(ctx, optimizer) : undefined;
+    if (stage === undefined || accounting.budget === undefined) return need;
+    const share = stage.chargedShare(accounting.budget);
     return {
-      seed: result.fineTune.seed,
-      best: result.fineTune.best,
-      archive: result.fineTune.archive.all(),
-      chosenBy: result.fineTune.chosenBy,
-      stopReason: result.fineTune.stopReason,
-      details: {
-        agent: {
-          source: result.agentSource,
-          prompt: result.agentPrompt,
-          pool: pool.map((p) => p.task.id),
-          pretrainCandidates:
-            result.pretrain?.archive.all().map((c) => ({
-              id: c.id,
-              parentId: c.parentId,
-              status: c.status,
-              improvement: c.scores.improvement?.mean,
-            })) ?? [],
-        },
-        spendByStage: result.spendByStage,
-        proposals: result.fineTune.proposals.length,
-      },
+      minimum: share + need.minimum,
+      step: `pre-training's share (${share}, --pretrain-budget) and ${need.step}`,
     };
   },
 };
 
-const valLimit = (ctx: RunContext): number => ctx.options.number('val-limit') ?? 100;
+/** SePO's fine-tuning with the given prompt agent (default: the seed agent) on the target task. */
+async function fineTune(
+  ctx: RunContext,
+  optimizer: OptimizerContext,
+  agentPrompt: string | undefined,
+): Promise<MethodResult> {
+  const result = await runSepo(optimizer, {
+    fineTune: fineTuneOptions(ctx.options),
+    seedAgentPrompt: requireTemplate(optimizer.templates, 'sepo-agent-seed'),
+    ...(agentPrompt === undefined ? {} : { agentPrompt }),
+  });
+  return {
+    seed: result.fineTune.seed,
+    best: result.fineTune.best,
+    archive: result.fineTune.archive.all(),
+    chosenBy: result.fineTune.chosenBy,
+    stopReason: result.fineTune.stopReason,
+    stopCategory: result.fineTune.stopCategory,
+    details: {
+      agent: { source: result.agentSource, prompt: result.agentPrompt, pool: [], pretrainCandidates: [] },
+      spendByStage: result.spendByStage,
+      proposals: result.fineTune.proposals.length,
+    },
+  };
+}
 
 const textgrad: MethodSpec = {
   name: 'textgrad',
-  summary: 'TextGrad: textual gradient descent (critique of failures, then an update), batch 3, 12 steps',
+  summary:
+    'TextGrad: textual gradient descent (critique of failures, then an update), batch 3, steps until --budget',
   options: [
-    { name: 'steps', kind: 'int', min: 1, description: 'TextGrad optimization steps (default 12)' },
+    {
+      name: 'steps',
+      kind: 'int',
+      min: 1,
+      description: 'TextGrad optimization steps (default: until --budget; 12 without one)',
+    },
     { name: 'textgrad-batch', kind: 'int', min: 1, description: 'TextGrad examples per step (default 3)' },
     {
       name: 'validation-revert',
       kind: 'boolean',
-      description: 'TextGrad: revert an update when the validation score drops',
+      description:
+        'TextGrad: revert an update when the validation score drops (default on, validation sized to --budget; --no-validation-revert applies every update)',
     },
   ],
-  run: (ctx, optimizer) =>
-    runTextGrad(optimizer, {
-      steps: ctx.options.number('steps') ?? 12,
+  budgetNeed: (ctx, optimizer, accounting) => {
+    const plan = planTextGrad(textGradInput(ctx, optimizer, accounting.budget ?? Number.POSITIVE_INFINITY));
+    return {
+      minimum: plan.minimum,
+      step:
+        plan.val > 0
+          ? `the seed's validation (${plan.val}), a batch of ${plan.batch} and the update's validation`
+          : `a batch of ${plan.batch}`,
+    };
+  },
+  run: (ctx, optimizer) => {
+    const steps = ctx.options.number('steps');
+    return runTextGrad(optimizer, {
+      ...(steps === undefined ? {} : { steps }),
       batchSize: ctx.options.number('textgrad-batch') ?? 3,
-      validationRevert: ctx.options.boolean('validation-revert') === true,
+      validationRevert: ctx.options.boolean('validation-revert') !== false,
       valLimit: valLimit(ctx),
-    }),
+      sizeValidation: ctx.options.number('val-limit') === undefined,
+    });
+  },
 };
+
+function textGradInput(
+  ctx: RunContext,
+  optimizer: OptimizerContext,
+  budget: number,
+): Parameters<typeof planTextGrad>[0] {
+  const steps = ctx.options.number('steps');
+  return {
+    budget,
+    batchSize: ctx.options.number('textgrad-batch') ?? 3,
+    trainSize: optimizer.train.length,
+    valAvailable: Math.min(valLimit(ctx), optimizer.val.length),
+    validationRevert: ctx.options.boolean('validation-revert') !== false,
+    sizeValidation: ctx.options.number('val-limit') === undefined,
+    ...(steps === undefined ? {} : { steps }),
+  };
+}
 
 const gepa: MethodSpec = {
   name: 'gepa',
@@ -159,6 +307,14 @@ const gepa: MethodSpec = {
     { name: 'merge', kind: 'boolean', description: 'GEPA+Merge: also merge candidates sharing an ancestor' },
     { name: 'max-merges', kind: 'int', min: 0, description: 'GEPA merges accepted at most (default 5)' },
   ],
+  budgetNeed: (ctx, optimizer) => {
+    const val = Math.min(valLimit(ctx), (optimizer.val.length > 0 ? optimizer.val : optimizer.train).length);
+    const minibatch = Math.min(ctx.options.number('reflection-minibatch') ?? 3, optimizer.train.length);
+    return {
+      minimum: val + 2 * minibatch,
+      step: `the seed's validation (${val}) and a parent and a child on a reflection minibatch of ${minibatch}`,
+    };
+  },
   run: (ctx, optimizer) => {
     const cap = ctx.options.number('max-metric-calls');
     return runGepa(optimizer, {
@@ -186,20 +342,70 @@ const opro: MethodSpec = {
     { name: 'opro-proposals', kind: 'int', min: 1, description: 'OPRO prompts per step (default 8)' },
     { name: 'opro-history', kind: 'int', min: 1, description: 'OPRO past prompts shown (default 20)' },
     { name: 'opro-exemplars', kind: 'int', min: 0, description: 'OPRO exemplars shown (default 3)' },
+    {
+      name: 'opro-scoring',
+      kind: 'int',
+      min: 1,
+      description:
+        'OPRO training examples each prompt is scored on (default: the training split, or a sample of it sized to --budget)',
+    },
   ],
+  budgetNeed: (ctx, optimizer, accounting) => {
+    const plan = planOpro(oproInput(ctx, optimizer, accounting.budget ?? Number.POSITIVE_INFINITY));
+    return { minimum: plan.minimum, step: `the seed and one new prompt, each on ${plan.scoring} examples` };
+  },
   run: (ctx, optimizer) => {
     const steps = ctx.options.number('opro-steps');
+    const scoring = ctx.options.number('opro-scoring');
     return runOpro(optimizer, {
       ...(steps === undefined ? {} : { steps }),
+      ...(scoring === undefined ? {} : { scoringSet: scoring }),
       proposalsPerStep: ctx.options.number('opro-proposals') ?? 8,
       historySize: ctx.options.number('opro-history') ?? 20,
       exemplars: ctx.options.number('opro-exemplars') ?? 3,
-      minibatch: ctx.options.number('minibatch') ?? 16,
       scoreThreshold: 0,
     });
   },
 };
 
+function oproInput(
+  ctx: RunContext,
+  optimizer: OptimizerContext,
+  budget: number,
+): Parameters<typeof planOpro>[0] {
+  const steps = ctx.options.number('opro-steps');
+  const scoring = ctx.options.number('opro-scoring');
+  return {
+    budget,
+    proposals: ctx.options.number('opro-proposals') ?? 8,
+    trainSize: optimizer.train.length,
+    ...(steps === undefined ? {} : { steps }),
+    ...(scoring === undefined ? {} : { scoring }),
+  };
+}
+
+/** MetaSPO's schedule from the flags. */
+function metaSpoOptions(ctx: RunContext, budgetFlag: string): MetaSpoOptions {
+  const examples = ctx.options.number('metaspo-examples');
+  return {
+    iterations: ctx.options.number('metaspo-iterations') ?? 3,
+    systemCandidates: ctx.options.number('system-candidates') ?? 9,
+    userCandidates: ctx.options.number('user-candidates') ?? 3,
+    beam: ctx.options.number('beam') ?? 3,
+    budgetFlag,
+    ...(examples === undefined ? {} : { examplesPerTask: examples }),
+  };
+}
+
+const metaPool = (ctx: RunContext, optimizer: OptimizerContext) =>
+  buildPool(ctx.options, optimizer.task).map((p) => ({ task: p.task, train: p.train }));
+
+/**
+ * MetaSPO with a pool meta-trains on it once (its one-time stage, like SePO's pre-training) and applies
+ * the meta-trained system prompt to the target as is (its unseen-generalization setting): it spends
+ * nothing of --budget unless the one-time stage is charged to it. Without a pool it meta-trains on the
+ * target's own training set, within --budget.
+ */
 const metaspo: MethodSpec = {
   name: 'metaspo',
   summary: 'MetaSPO: bilevel (user prompts per task, system prompt across a pool of tasks), 3 iterations',
@@ -222,24 +428,49 @@ const metaspo: MethodSpec = {
       name: 'metaspo-examples',
       kind: 'int',
       min: 1,
-      description: 'MetaSPO training examples per task per evaluation (default: fit the budget, at most 50)',
+      description:
+        'MetaSPO training examples per task per evaluation (default: fit its budget, at most 50; a budget leaving fewer than 10 is refused)',
     },
   ],
+  oneTime: (ctx, optimizer) => {
+    const pool = metaPool(ctx, optimizer);
+    if (pool.length === 0) return undefined;
+    const ids = pool.map((p) => p.task.id);
+    return {
+      what: `meta-training on ${ids.join(', ')}`,
+      namespace: 'metaspo-meta',
+      chargedShare: (budget) => budget,
+      run: async (engine, line) => {
+        const meta = await runMetaSpo({ ...optimizer, engine }, pool, metaSpoOptions(ctx, line.budgetFlag));
+        return async () =>
+          line.charged
+            ? meta
+            : {
+                ...meta,
+                stopReason: `${meta.stopReason}; the meta-trained prompt is applied to ${optimizer.task.id} as is`,
+                stopCategory: 'one-time',
+              };
+      },
+    };
+  },
   run: (ctx, optimizer) => {
-    const pool = buildPool(ctx.options, optimizer.task).map((p) => ({ task: p.task, train: p.train }));
-    if (pool.length === 0) {
-      ctx.note(
-        `note: no meta-training pool for ${optimizer.task.id} (pass --pool <task ids>); MetaSPO meta-trains on the target's training set`,
-      );
-    }
-    const examples = ctx.options.number('metaspo-examples');
-    return runMetaSpo(optimizer, pool, {
-      iterations: ctx.options.number('metaspo-iterations') ?? 3,
-      systemCandidates: ctx.options.number('system-candidates') ?? 9,
-      userCandidates: ctx.options.number('user-candidates') ?? 3,
-      beam: ctx.options.number('beam') ?? 3,
-      ...(examples === undefined ? {} : { examplesPerTask: examples }),
-    });
+    ctx.note(
+      `note: no meta-training pool for ${optimizer.task.id} (pass --pool <task ids>); MetaSPO meta-trains on the target's training set`,
+    );
+    return runMetaSpo(optimizer, [], metaSpoOptions(ctx, '--budget'));
+  },
+  budgetNeed: (ctx, optimizer, accounting) => {
+    const pool = metaPool(ctx, optimizer);
+    const pretrainBudget = ctx.options.number('pretrain-budget');
+    const [budget, flag] =
+      pool.length === 0 || accounting.charged
+        ? [accounting.budget, '--budget']
+        : [pretrainBudget, '--pretrain-budget'];
+    if (budget === undefined) return undefined;
+    const tasks = pool.length > 0 ? pool : [{ task: optimizer.task, train: optimizer.train }];
+    const refusal = metaSpoBudgetRefusal(tasks, budget, metaSpoOptions(ctx, flag));
+    if (refusal !== undefined) throw refusal;
+    return undefined;
   },
 };
 
@@ -250,14 +481,81 @@ const random: MethodSpec = {
   run: (ctx, optimizer) => runRandomSearch(optimizer, fineTuneOptions(ctx.options)),
 };
 
-/**
- * Spend a method made on its own one-time budget line (SePO's pre-training, run on a separate engine),
- * which the run's engine did not see; undefined for every other method and for a given agent.
- */
+/** Spend a method made on its one-time line (shown apart; part of --budget when `charged`). */
 export function oneTimeSpendOf(outcome: MethodResult): Spend | undefined {
-  const stages = outcome.details?.spendByStage as { pretrain?: Spend } | undefined;
-  const agent = outcome.details?.agent as { source?: string } | undefined;
-  return agent?.source === 'pretrained-now' ? stages?.pretrain : undefined;
+  return outcome.oneTime?.spend;
+}
+
+/** The result of one method's run, with the engine its per-target stage ran on (whose spend is reported). */
+export interface MethodRun {
+  readonly outcome: MethodResult;
+  readonly engine: Engine;
+}
+
+/**
+ * Runs a method: its one-time stage first when it has one (on an engine of its own, limited by
+ * --pretrain-budget; or, charged, by its share of --budget), then its per-target stage on
+ * `targetEngine(rollouts)`: the whole budget, less what a charged one-time stage spent. `optimizer`
+ * is the per-target context; its engine is replaced by the per-target engine.
+ */
+export async function runMethod(
+  spec: MethodSpec,
+  ctx: RunContext,
+  optimizer: OptimizerContext,
+  accounting: Accounting,
+  targetEngine: (maxRollouts: number | undefined) => Engine,
+): Promise<MethodRun> {
+  const stage = spec.oneTime?.(ctx, optimizer);
+  if (stage === undefined) {
+    const engine = targetEngine(accounting.budget);
+    return { outcome: await spec.run(ctx, { ...optimizer, engine }), engine };
+  }
+  const charged = accounting.charged && accounting.budget !== undefined;
+  const maxCost = ctx.options.number('max-cost');
+  const limit = charged
+    ? Math.min(stage.chargedShare(accounting.budget ?? 0), accounting.budget ?? 0)
+    : ctx.options.number('pretrain-budget');
+  const oneTimeEngine = ctx.engineWith({
+    limits: {
+      ...(limit === undefined ? {} : { maxRollouts: limit }),
+      ...(maxCost === undefined ? {} : { maxCostUsd: maxCost }),
+    },
+    logNamespace: stage.namespace,
+  });
+  const finish = await stage.run(oneTimeEngine, {
+    budgetFlag: charged ? '--budget' : '--pretrain-budget',
+    charged,
+  });
+  const spend = oneTimeEngine.spend();
+  const engine = targetEngine(
+    charged && accounting.budget !== undefined
+      ? Math.max(0, accounting.budget - spend.task.rollouts)
+      : accounting.budget,
+  );
+  // A cost limit covers the whole run: what the one-time line spent counts against it.
+  engine.chargeExternalCost(spend);
+  const outcome = await finish({ ...optimizer, engine });
+  return { outcome: { ...outcome, oneTime: { what: stage.what, spend, charged } }, engine };
+}
+
+/**
+ * Refuses a budget below what a method needs for one step on the task, with one line that says what
+ * the step is and how to fix it (MetaSPO throws its own, more specific refusal).
+ */
+export function assertBudgetFits(
+  spec: MethodSpec,
+  ctx: RunContext,
+  optimizer: OptimizerContext,
+  accounting: Accounting,
+  alternative: string,
+): void {
+  const budget = accounting.budget;
+  const need = spec.budgetNeed?.(ctx, optimizer, accounting);
+  if (budget === undefined || need === undefined || budget >= need.minimum) return;
+  throw new ConfigError(
+    '--budget',
+    `${budget} task rollouts are below what ${spec.name} needs for one step on ${optimizer.task.id}: ${need.minimum} (${need.step}); raise --budget to ${need.minimum}${alternative}`,
+  );
 }
 
 export const METHODS: readonly MethodSpec[] = [sepo, manual, textgrad, metaspo, gepa, opro, random];

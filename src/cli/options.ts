@@ -9,6 +9,8 @@ export interface OptionDef {
   readonly description: string;
   /** Lower bound for numbers (inclusive). */
   readonly min?: number;
+  /** Upper bound for numbers (inclusive). */
+  readonly max?: number;
   /** Allowed values for strings. */
   readonly choices?: readonly string[];
   /** May come from sepo.config.{json,yaml} (default true). */
@@ -48,9 +50,38 @@ export function convertOption(def: OptionDef, raw: unknown, where: string): Opti
       }
       if (def.min !== undefined && value < def.min)
         throw new ConfigError(where, `must be >= ${def.min}, got ${value}`);
+      if (def.max !== undefined && value > def.max)
+        throw new ConfigError(where, `must be <= ${def.max}, got ${value}`);
       return value;
     }
   }
+}
+
+/**
+ * `--samples -5` would make node's parseArgs report an "ambiguous" argument (a value starting with
+ * "-"); a negative number after a numeric flag is joined as `--samples=-5` instead, so the flag's
+ * bound check says what is wrong with the value. Nothing after a `--` terminator is touched.
+ */
+function joinNegativeNumbers(argv: readonly string[], defs: readonly OptionDef[]): string[] {
+  const numeric = new Set(
+    defs.filter((d) => d.kind === 'int' || d.kind === 'number').map((d) => `--${d.name}`),
+  );
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    if (numeric.has(arg) && next !== undefined && /^-(?:\d|\.\d|Infinity$)/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /**
@@ -69,9 +100,22 @@ export function parseCommandLine(
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options: parseOptions, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: joinNegativeNumbers(argv, defs),
+      options: parseOptions,
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? 'bad arguments';
+    const ambiguous = /Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (ambiguous?.[1] !== undefined) {
+      const value = argv[argv.indexOf(ambiguous[1]) + 1] ?? '';
+      throw new ConfigError(
+        ambiguous[1],
+        `its value ${JSON.stringify(value)} starts with "-"; if that is the value, write ${ambiguous[1]}=${value}, else give the flag a value`,
+      );
+    }
     const unknown = /Unknown option '([^']+)'/.exec(message);
     if (unknown?.[1] !== undefined) {
       throw new ConfigError(

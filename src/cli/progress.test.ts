@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Rollout } from '../spec/rollout.js';
+import type { ScoredRollout } from '../spec/rollout.js';
 import { ProgressRenderer } from './progress.js';
 
-const rollout = (i: number): Rollout => ({
+const rollout = (i: number): ScoredRollout => ({
   candidateId: 'c',
   exampleId: `e${i}`,
   sample: 0,

@@ -23,6 +23,8 @@ export class ProgressRenderer {
   private spend: Spend | undefined;
   /** Tokens of rollouts since the last ledger snapshot, so the bar moves between snapshots. */
   private liveTokens = 0;
+  /** Rollouts whose call failed after its retries (not scored). */
+  private failed = 0;
 
   constructor(private readonly options: ProgressOptions) {
     this.startedAt = options.now();
@@ -40,6 +42,11 @@ export class ProgressRenderer {
         if (event.rollout.source === 'call') {
           this.liveTokens += (event.rollout.usage.inputTokens ?? 0) + (event.rollout.usage.outputTokens ?? 0);
         }
+        this.draw(false);
+        break;
+      case 'rollout-failed':
+        this.done++;
+        this.failed++;
         this.draw(false);
         break;
       case 'budget-updated':
@@ -97,7 +104,8 @@ export class ProgressRenderer {
         ? ''
         : `  $${(s.task.usd + s.optimizer.usd).toFixed(4)}`;
     const spend = total === 0 ? '' : `  ${tokens(total)} tok${usd}`;
-    const status = `${this.label} ${this.done}/${this.total}  ${rate.toFixed(1)}/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '?'}${spend}`;
+    const failed = this.failed === 0 ? '' : `  ${this.failed} failed calls`;
+    const status = `${this.label} ${this.done}/${this.total}${failed}  ${rate.toFixed(1)}/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '?'}${spend}`;
     if (this.options.tty) {
       const width = 24;
       const filled = this.total === 0 ? 0 : Math.round((this.done / this.total) * width);

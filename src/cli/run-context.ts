@@ -1,19 +1,30 @@
 import { readFileSync } from 'node:fs';
-import type { BudgetLimits } from '../engine/budget-ledger.js';
+import { type BudgetLimits, carriedSpend, sumSpend, ZERO_SPEND } from '../engine/budget-ledger.js';
+import { CircuitBreaker } from '../engine/circuit-breaker.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
 import { EventBus } from '../engine/event-bus.js';
 import type { CompletionStore, RolloutSink } from '../engine/ports.js';
-import { BudgetExhaustedError, CancelledError, isSepoError } from '../errors.js';
+import {
+  BudgetExhaustedError,
+  CancelledError,
+  isSepoError,
+  ProviderUnavailableError,
+  SepoError,
+} from '../errors.js';
 import type { ModelHandle } from '../models/model-handle.js';
 import { costOf, createPriceTable } from '../models/pricing.js';
 import { resolveModel } from '../models/resolve-model.js';
 import '../sim/register.js';
 import type { SamplingSettings } from '../spec/sampling.js';
-import { CallCache, defaultCachePath, RunStore } from '../store/index.js';
+import type { Spend } from '../spec/usage.js';
+import { CallCache, defaultCachePath, LEASE_HEARTBEAT_MS, type Lease, RunStore } from '../store/index.js';
 import type { ConfigFile } from './config-file.js';
 import { configPrices } from './config-file.js';
+import { redactModelFlags, restoreModelFlags } from './model-secrets.js';
 import { Options, type ParsedOptions } from './options.js';
+import { checkOutputFlags } from './output-path.js';
 import { ProgressRenderer } from './progress.js';
+import { resumedOptions } from './resume-options.js';
 
 export interface RunContext {
   readonly runId: string;
@@ -73,6 +84,14 @@ export interface RunOutcome<T> {
   readonly result?: T;
 }
 
+/** This process lost the run's lease (it was unresponsive past the TTL and another process resumed it). */
+function lostLease(runId: string): SepoError {
+  return new SepoError(
+    `run ${runId} was taken over by another process while this one was unresponsive; this process stopped without recording its status`,
+    1,
+  );
+}
+
 export function sepoVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
@@ -107,8 +126,13 @@ function sampling(options: Options, role: 'task' | 'optimizer'): SamplingSetting
 /**
  * Opens (or resumes) a run in the store, builds the engine, wires events to progress and the store,
  * installs the Ctrl-C handler, runs `body`, and records the final status. On --resume the stored
- * options are used, so the run finishes as it would have. A budget stop keeps the partial result that
- * `body` returns through `partial` (or none), a Ctrl-C exits 130 after persisting.
+ * options are used, so the run finishes as it would have; only a run of the same command resumes, and
+ * only the flags in RESUMABLE_FLAGS may change. Output paths are checked before any work. The process
+ * holds the run's lease while it runs (a second process refuses it), and the run's spend per engine
+ * line is saved as it goes: a resume starts from it, so spend and `--max-cost` cover every process.
+ * A budget stop keeps the partial result that `body` returns through `partial` (or none), a Ctrl-C
+ * exits 130 after persisting, SIGTERM the same with 143. A new run that bad input stopped before any
+ * work is removed (a rejected invocation leaves no `failed` run).
  */
 export async function withRun<T>(
   kind: string,
@@ -119,32 +143,92 @@ export async function withRun<T>(
   const flags = new Options(parsed);
   const store = RunStore.open(flags.string('store') ?? '.sepo');
   const resumeId = flags.string('resume');
-  const record = resumeId === undefined ? undefined : store.requireRun(resumeId);
-  const options =
-    record === undefined
-      ? flags
-      : new Options({
-          ...(record.config as ParsedOptions),
-          json: flags.boolean('json'),
-          quiet: flags.boolean('quiet'),
-        });
+  let record: ReturnType<RunStore['requireRun']> | undefined;
+  let options: Options;
+  try {
+    record = resumeId === undefined ? undefined : store.requireRun(resumeId);
+    // The store never holds the credentials of a model URL (see model-secrets.ts).
+    options =
+      record === undefined
+        ? flags
+        : new Options(
+            restoreModelFlags(resumedOptions(kind, record, redactModelFlags(parsed)), parsed, record.id),
+          );
+    checkOutputFlags(options);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const seed = options.number('seed') ?? 0;
   const taskModel = resolveModel(options.requireString('model'), { env: process.env });
-  const optimizerModel = resolveModel(options.string('optimizer-model') ?? taskModel.id, {
+  const optimizerModel = resolveModel(options.string('optimizer-model') ?? options.requireString('model'), {
     env: process.env,
   });
   const run =
     record ??
     store.createRun({
       kind,
-      config: options.toRecord(),
+      config: redactModelFlags(options.toRecord()),
       seed,
       versions: { sepo: sepoVersion(), node: process.version },
     });
+  let lease: Lease;
+  try {
+    lease = store.acquireLease(run.id);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  if (record !== undefined) {
+    store.resumeRun(run.id);
+    store.updateRunConfig(run.id, options.toRecord());
+  }
+  // A holder that cannot renew its lease lost the run to another process: it stops without writing.
+  let leaseLost = false;
+  const controller = new AbortController();
+  const heartbeat = setInterval(() => {
+    try {
+      if (leaseLost || store.heartbeatLease(lease)) return;
+    } catch {
+      return; // a busy database: the next beat retries, well within the lease's TTL
+    }
+    leaseLost = true;
+    controller.abort(new CancelledError());
+  }, LEASE_HEARTBEAT_MS);
+  heartbeat.unref();
+  // The run's spend per engine line (log namespace; '' is the main engine) as recorded by earlier
+  // processes; each engine starts from its line's, and `saveSpend` records every line as it goes.
+  const priorSpend = record === undefined ? new Map<string, Spend>() : store.spendLines(run.id);
+  const engines: Array<{ readonly line: string; readonly engine: Engine }> = [];
+  const tracked = (line: string, made: Engine): Engine => {
+    engines.push({ line, engine: made });
+    return made;
+  };
+  const savedSpend = new Map<string, string>();
+  /** Records each line's spend (earlier processes' plus this one's) when it changed; returns the run's total. */
+  const saveSpend = (): Spend => {
+    const lines = new Map<string, Spend>();
+    for (const [line, spend] of priorSpend) lines.set(line, carriedSpend(spend));
+    for (const { line, engine: e } of engines)
+      lines.set(line, sumSpend(lines.get(line) ?? ZERO_SPEND, e.spendSinceStart()));
+    let total = ZERO_SPEND;
+    for (const [line, spend] of lines) {
+      total = sumSpend(total, spend);
+      const json = JSON.stringify(spend);
+      if (savedSpend.get(line) === json) continue;
+      store.saveSpend(run.id, line, spend);
+      savedSpend.set(line, json);
+    }
+    return total;
+  };
+  // Each commit of run-log rows carries the spend that paid for them.
+  store.onBeforeCommit(() => {
+    if (!leaseLost) saveSpend();
+  });
   const cache =
     options.boolean('no-cache') === true
       ? undefined
-      : CallCache.open(options.string('cache') ?? defaultCachePath(process.env));
+      : CallCache.openOrWarn(options.string('cache') ?? defaultCachePath(process.env));
   const quiet = options.boolean('quiet') === true || options.boolean('json') === true;
   const events = new EventBus();
   const progress = new ProgressRenderer({
@@ -163,15 +247,21 @@ export async function withRun<T>(
       store.appendEvent(run.id, e.type, e);
     }
   });
-  const controller = new AbortController();
   let interrupts = 0;
-  const onSigint = (): void => {
+  // SIGTERM (kill, systemd, docker stop) stops the run like Ctrl-C; it exits 128 + 15 instead of 130.
+  let terminated = false;
+  const onSigint = (signal: NodeJS.Signals): void => {
     interrupts++;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write('\ninterrupted: stopping (Ctrl-C again to quit at once)\n');
-    controller.abort(new CancelledError());
+    if (signal === 'SIGTERM') terminated = true;
+    const code = terminated ? 143 : 130;
+    if (interrupts > 1) process.exit(code);
+    process.stderr.write(
+      `\n${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}: stopping (Ctrl-C again to quit at once)\n`,
+    );
+    controller.abort(new CancelledError('cancelled', code));
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const prices = createPriceTable(configPrices(config));
   const timeout = options.number('timeout');
   const rpm = options.number('rpm');
@@ -180,7 +270,15 @@ export async function withRun<T>(
     rpm === undefined && tpm === undefined
       ? undefined
       : { ...(rpm === undefined ? {} : { rpm }), ...(tpm === undefined ? {} : { tpm }) };
+  const consecutive = options.number('breaker-consecutive');
+  const window = options.number('breaker-window');
+  // One breaker for every engine of the run: an outage stops every method and seed at once.
+  const breaker = new CircuitBreaker({
+    ...(consecutive === undefined ? {} : { consecutiveFailures: consecutive }),
+    ...(window === undefined ? {} : { window }),
+  });
   const engineOptions: EngineOptions = {
+    breaker,
     taskModel,
     optimizerModel,
     sampling: { task: sampling(options, 'task'), optimizer: sampling(options, 'optimizer') },
@@ -194,6 +292,7 @@ export async function withRun<T>(
       : { retry: { maxRetries: options.number('retries') ?? 4 } }),
     ...(options.boolean('stream') === undefined ? {} : { stream: options.boolean('stream') === true }),
     store: store.completions(run.id, cache),
+    ...(priorSpend.get('') === undefined ? {} : { initialSpend: priorSpend.get('') }),
     useSharedCache: cache !== undefined,
     sink: store.rolloutSink(run.id),
     limits: {
@@ -204,23 +303,29 @@ export async function withRun<T>(
     signal: controller.signal,
     events,
   };
-  const engine = new Engine(engineOptions);
+  const engine = tracked('', new Engine(engineOptions));
   const engineWith = (overrides: EngineOverrides): Engine => {
+    const line = overrides.logNamespace ?? '';
+    const initial = priorSpend.get(line);
     const seeded = (role: 'task' | 'optimizer'): SamplingSettings => ({
       ...sampling(options, role),
       ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
     });
-    return new Engine({
-      ...engineOptions,
-      sampling: { task: seeded('task'), optimizer: seeded('optimizer') },
-      ...(overrides.limits === undefined ? {} : { limits: overrides.limits }),
-      ...(overrides.logNamespace === undefined || engineOptions.store === undefined
-        ? {}
-        : { store: namespacedLog(engineOptions.store, overrides.logNamespace) }),
-      ...(overrides.candidatePrefix === undefined || engineOptions.sink === undefined
-        ? {}
-        : { sink: prefixedSink(engineOptions.sink, overrides.candidatePrefix) }),
-    });
+    return tracked(
+      line,
+      new Engine({
+        ...engineOptions,
+        ...(initial === undefined ? {} : { initialSpend: initial }),
+        sampling: { task: seeded('task'), optimizer: seeded('optimizer') },
+        ...(overrides.limits === undefined ? {} : { limits: overrides.limits }),
+        ...(overrides.logNamespace === undefined || engineOptions.store === undefined
+          ? {}
+          : { store: namespacedLog(engineOptions.store, overrides.logNamespace) }),
+        ...(overrides.candidatePrefix === undefined || engineOptions.sink === undefined
+          ? {}
+          : { sink: prefixedSink(engineOptions.sink, overrides.candidatePrefix) }),
+      }),
+    );
   };
   // The store batches writes and commits on the next write; this makes idle periods durable too
   // (a kill -9 while waiting on a slow call then loses at most ~250 ms of work).
@@ -244,10 +349,25 @@ export async function withRun<T>(
   try {
     const result = await body(ctx);
     progress.finish();
-    store.finishRun(run.id, 'finished', { result, spend: engine.spend() });
+    if (leaseLost) throw lostLease(run.id);
+    store.finishRun(run.id, 'finished', { result, spend: saveSpend() });
     return { status: 'finished', result };
   } catch (error) {
     progress.finish();
+    if (leaseLost) throw lostLease(run.id);
+    // Bad input found once the run existed (a task module that does not load, too large a plan...):
+    // the invocation was rejected, it is not a run that failed, so a new run that did no work is removed.
+    const spent = engine.spend();
+    if (
+      record === undefined &&
+      isSepoError(error) &&
+      error.exitCode === 2 &&
+      spent.task.calls + spent.optimizer.calls === 0 &&
+      store.countRollouts(run.id) === 0
+    ) {
+      store.deleteRun(run.id);
+      throw error;
+    }
     const status =
       error instanceof CancelledError
         ? 'cancelled'
@@ -256,14 +376,21 @@ export async function withRun<T>(
           : 'failed';
     store.finishRun(run.id, status, {
       error: isSepoError(error) || error instanceof Error ? error.message : String(error),
-      spend: engine.spend(),
+      spend: saveSpend(),
     });
     if (status !== 'failed')
       process.stderr.write(`run ${run.id} ${status}; resume with: sepo ${kind} --resume ${run.id}\n`);
+    // The breaker's one line names the model and the last error; it also says how to go on.
+    if (error instanceof ProviderUnavailableError)
+      error.message = `run ${run.id} stopped: ${error.message}; everything finished so far is kept; resume with: sepo ${kind} --resume ${run.id}`;
+    if (terminated && error instanceof CancelledError) throw new CancelledError(error.message, 143);
     throw error;
   } finally {
     clearInterval(flusher);
+    clearInterval(heartbeat);
+    if (!leaseLost) store.releaseLease(lease);
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
     cache?.close();
     store.close();
   }

@@ -101,8 +101,21 @@ export function fineTuneOptions(options: Options): Omit<TaskLevelOptions, 'agent
       options.string('admission') ?? 'better-or-within-noise',
       options.number('tolerance'),
     ),
-    valLimit: options.number('val-limit') ?? 100,
+    valLimit: selectionLimit(options),
   };
+}
+
+/**
+ * How many validation examples SePO's selection set uses: --val-limit when given; else, under a
+ * --budget, a tenth of it (at least 10, at most 100), so that scoring an admitted child on the whole
+ * selection set never takes more than a tenth of the budget and a run is not cut short with much of
+ * its budget unspent (SePO then uses about 90% or more of --budget); without a budget, 100.
+ */
+export function selectionLimit(options: Options): number {
+  const explicit = options.number('val-limit');
+  if (explicit !== undefined) return explicit;
+  const budget = options.number('budget');
+  return budget === undefined ? 100 : Math.max(10, Math.min(100, Math.floor(budget / 10)));
 }
 
 export function pretrainOptions(options: Options): Omit<AgentLevelOptions, 'seedAgentPrompt'> {

@@ -21,35 +21,76 @@ interface MutableLine {
   wallMs: number;
 }
 
-function emptyLine(): MutableLine {
-  return {
-    rollouts: 0,
-    calls: 0,
-    cacheHits: 0,
-    replayed: 0,
-    failures: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    usd: 0,
-    unknownPrice: false,
-    wallMs: 0,
-  };
+/**
+ * What a resumed run carries over from the spend earlier processes recorded: what was paid (calls,
+ * cache hits, tokens, USD, wall time). Rollouts, replays and failures are not carried: a resumed run
+ * re-executes its algorithm from the start, answering earlier calls from the run log, so these
+ * describe the latest execution (replayed rollouts count again toward the algorithmic rollout budget,
+ * exactly once) and failed calls are retried.
+ */
+export function carriedSpend(spend: Spend): Spend {
+  const carry = (l: SpendLine): SpendLine => ({ ...l, rollouts: 0, replayed: 0, failures: 0 });
+  return { task: carry(spend.task), optimizer: carry(spend.optimizer) };
 }
+
+/** Line-by-line sum (USD unknown when it is unknown on either side). */
+export function sumSpend(a: Spend, b: Spend): Spend {
+  const add = (x: SpendLine, y: SpendLine): SpendLine => ({
+    rollouts: x.rollouts + y.rollouts,
+    calls: x.calls + y.calls,
+    cacheHits: x.cacheHits + y.cacheHits,
+    replayed: x.replayed + y.replayed,
+    failures: x.failures + y.failures,
+    inputTokens: x.inputTokens + y.inputTokens,
+    outputTokens: x.outputTokens + y.outputTokens,
+    usd: x.usd === undefined || y.usd === undefined ? undefined : x.usd + y.usd,
+    wallMs: x.wallMs + y.wallMs,
+  });
+  return { task: add(a.task, b.task), optimizer: add(a.optimizer, b.optimizer) };
+}
+
+const ZERO_LINE: SpendLine = {
+  rollouts: 0,
+  calls: 0,
+  cacheHits: 0,
+  replayed: 0,
+  failures: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  usd: 0,
+  wallMs: 0,
+};
+
+export const ZERO_SPEND: Spend = { task: ZERO_LINE, optimizer: ZERO_LINE };
 
 /**
  * Spend per role: rollouts, model calls actually made, cache hits and replays (which cost nothing),
  * tokens, USD (undefined once any priced call had an unknown price: unknown is never reported as 0).
+ * `initial` is the spend earlier processes of the same run recorded: its paid part (`carriedSpend`)
+ * is the starting point, so `--max-cost` and the reported spend cover the whole run.
  */
 export class BudgetLedger {
-  private readonly lines: Record<Role, MutableLine> = { task: emptyLine(), optimizer: emptyLine() };
+  private readonly lines: Record<Role, MutableLine>;
   /** USD spent on other budget lines of the same run; counts toward the cost limit only. */
   private externalUsd = 0;
-
+  /** The carried part of `initial` (zero for a new run). */
+  private readonly carried: Spend;
   chargeExternal(usd: number): void {
     this.externalUsd += usd;
   }
 
-  constructor(readonly limits: BudgetLimits = {}) {}
+  constructor(
+    readonly limits: BudgetLimits = {},
+    initial?: Spend,
+  ) {
+    this.carried = carriedSpend(initial ?? ZERO_SPEND);
+    const line = (l: SpendLine): MutableLine => ({
+      ...l,
+      usd: l.usd ?? 0,
+      unknownPrice: l.usd === undefined,
+    });
+    this.lines = { task: line(this.carried.task), optimizer: line(this.carried.optimizer) };
+  }
 
   remainingRollouts(): number {
     return this.limits.maxRollouts === undefined
@@ -135,5 +176,23 @@ export class BudgetLedger {
       wallMs: l.wallMs,
     });
     return { task: freeze(this.lines.task), optimizer: freeze(this.lines.optimizer) };
+  }
+
+  /** What this process added to the run's spend: `snapshot()` less the carried start. */
+  sinceStart(): Spend {
+    const now = this.snapshot();
+    const less = (l: SpendLine, c: SpendLine): SpendLine => ({
+      ...l,
+      calls: l.calls - c.calls,
+      cacheHits: l.cacheHits - c.cacheHits,
+      inputTokens: l.inputTokens - c.inputTokens,
+      outputTokens: l.outputTokens - c.outputTokens,
+      usd: l.usd === undefined || c.usd === undefined ? undefined : l.usd - c.usd,
+      wallMs: l.wallMs - c.wallMs,
+    });
+    return {
+      task: less(now.task, this.carried.task),
+      optimizer: less(now.optimizer, this.carried.optimizer),
+    };
   }
 }

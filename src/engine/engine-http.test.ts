@@ -86,7 +86,7 @@ describe('Engine over HTTP (local OpenAI-compatible server)', () => {
     expect(store.shared.size).toBe(2);
   });
 
-  it('lists an example whose calls keep failing as a failure, retried as configured, never cached', async () => {
+  it('returns an example whose calls keep failing as a failed rollout with no score, retried as configured, never cached', async () => {
     server = await startOpenAICompatibleServer({
       respond: answer,
       onRequest: (body) =>
@@ -94,8 +94,9 @@ describe('Engine over HTTP (local OpenAI-compatible server)', () => {
     });
     const { engine, store } = setup(server, { maxRetries: 2 });
     const rollouts = await engine.evaluate(tinyTask(3), requests(3));
-    expect(rollouts.map((r) => r.score)).toEqual([1, 0, 1]);
-    expect(rollouts[1]?.failure).toMatch(/provider error/);
+    expect(rollouts.map((r) => r.score)).toEqual([1, undefined, 1]);
+    expect(rollouts[1]?.status).toBe('failed');
+    expect(rollouts[1]?.status === 'failed' ? rollouts[1].error : '').toMatch(/provider error.*503/);
     expect(server.requests).toBe(2 + 3);
     expect(store.shared.size).toBe(2);
     expect([...store.shared.values()].every((c) => !c.text.includes('a1'))).toBe(true);
@@ -112,7 +113,7 @@ describe('Engine over HTTP (local OpenAI-compatible server)', () => {
     });
     const { engine } = setup(server, { maxRetries: 1, timeoutMs: 100 });
     const rollouts = await engine.evaluate(tinyTask(2), requests(2));
-    expect(rollouts[0]?.failure).toMatch(/no response after 100 ms/);
+    expect(rollouts[0]?.status === 'failed' ? rollouts[0].error : '').toMatch(/no response after 100 ms/);
     expect(rollouts[1]?.score).toBe(1);
     expect(server.requests).toBe(3);
   });

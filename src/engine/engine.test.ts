@@ -2,11 +2,12 @@ import type { LanguageModelV3CallOptions, LanguageModelV3GenerateResult } from '
 import { APICallError } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { BudgetExhaustedError, CancelledError } from '../errors.js';
+import { BudgetExhaustedError, CancelledError, ProviderUnavailableError } from '../errors.js';
 import type { ModelHandle } from '../models/model-handle.js';
 import type { RolloutRequest } from '../spec/rollout.js';
 import type { Task } from '../spec/task.js';
 import { tinyTask } from '../test-support/tiny-task.js';
+import { CircuitBreaker } from './circuit-breaker.js';
 import { createManualClock } from './clock.js';
 import { Engine } from './engine.js';
 import { MemoryCompletionStore } from './ports.js';
@@ -137,8 +138,8 @@ describe('Engine', () => {
       retry: { maxRetries: 2 },
     });
     const rollouts = await engine.evaluate(task, requestsFor(task));
-    expect(rollouts.map((r) => r.score)).toEqual([1, 0, 1]);
-    expect(rollouts[1]?.failure).toMatch(/provider error/);
+    expect(rollouts.map((r) => r.score)).toEqual([1, undefined, 1]);
+    expect(rollouts[1]?.status === 'failed' ? rollouts[1].error : '').toMatch(/provider error/);
     expect(engine.spend().task.failures).toBe(1);
     expect(store.shared.size).toBe(2);
     expect(store.run.size).toBe(2);
@@ -157,7 +158,7 @@ describe('Engine', () => {
     });
     const engine = new Engine({ taskModel: handle, clock: createManualClock() });
     const [rollout] = await engine.evaluate(task, requestsFor(task));
-    expect(rollout?.score).toBe(0);
+    expect(rollout?.status).toBe('failed');
     expect(calls()).toBe(1);
   });
 
@@ -249,5 +250,34 @@ describe('Engine', () => {
     expect(completion.text).toContain('a9');
     expect(engine.spend().optimizer.calls).toBe(1);
     expect(engine.spend().task.calls).toBe(0);
+  });
+});
+
+describe('Engine with a circuit breaker', () => {
+  it('stops the batch with ProviderUnavailableError instead of returning a run of failures', async () => {
+    const task = tinyTask(40);
+    const { handle, calls } = mockHandle(() => {
+      throw new APICallError({
+        message: 'connect ECONNREFUSED 127.0.0.1:1',
+        url: 'http://127.0.0.1:1',
+        requestBodyValues: {},
+        isRetryable: true,
+      });
+    });
+    const engine = new Engine({
+      taskModel: handle,
+      clock: createManualClock(),
+      concurrency: 2,
+      retry: { maxRetries: 1 },
+      breaker: new CircuitBreaker({ consecutiveFailures: 5 }),
+    });
+    await expect(engine.evaluate(task, requestsFor(task))).rejects.toThrow(
+      /is failing \(5 failed calls in a row\)/,
+    );
+    // Stopped within a few attempts: not 40 examples × 2 attempts.
+    expect(calls()).toBeLessThanOrEqual(6);
+    // Nothing is counted as an answer, and the next batch refuses at once.
+    await expect(engine.evaluate(task, requestsFor(task))).rejects.toThrow(ProviderUnavailableError);
+    expect(calls()).toBeLessThanOrEqual(6);
   });
 });

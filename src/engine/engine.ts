@@ -1,7 +1,9 @@
-import { CancelledError } from '../errors.js';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { CancelledError, SepoError } from '../errors.js';
 import { callModel, ModelCallError } from '../models/call-model.js';
 import type { ModelHandle } from '../models/model-handle.js';
-import type { Rollout, RolloutRequest } from '../spec/rollout.js';
+import { modelHandle } from '../models/to-model-handle.js';
+import type { FailedRollout, Rollout, RolloutRequest, ScoredRollout } from '../spec/rollout.js';
 import type { SamplingSettings } from '../spec/sampling.js';
 import type { ScoreResult } from '../spec/score.js';
 import type { Task } from '../spec/task.js';
@@ -9,6 +11,7 @@ import type { Role, Spend, Usage } from '../spec/usage.js';
 import { seed32, sha256 } from '../util/hash.js';
 import { BudgetLedger, type BudgetLimits } from './budget-ledger.js';
 import { callKey } from './call-key.js';
+import { CircuitBreaker } from './circuit-breaker.js';
 import { type Clock, systemClock } from './clock.js';
 import { EventBus } from './event-bus.js';
 import {
@@ -22,9 +25,13 @@ import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs } from './retry-policy.js
 import { Semaphore } from './semaphore.js';
 
 export interface EngineOptions {
-  readonly taskModel: ModelHandle;
-  /** The prompt agent's model; defaults to the task model. */
-  readonly optimizerModel?: ModelHandle;
+  /**
+   * The model whose system prompt is optimized: a ModelHandle, or an AI SDK LanguageModelV3 object
+   * (e.g. `openai.chat('gpt-4.1-mini')`), which the constructor wraps with `modelHandle`.
+   */
+  readonly taskModel: ModelHandle | LanguageModelV3;
+  /** The prompt agent's model (a handle or a LanguageModelV3 object); defaults to the task model. */
+  readonly optimizerModel?: ModelHandle | LanguageModelV3;
   readonly sampling?: Partial<Record<Role, SamplingSettings>>;
   /** Model calls in flight at once, across both roles (default 16). */
   readonly concurrency?: number;
@@ -46,6 +53,16 @@ export interface EngineOptions {
   readonly random?: () => number;
   readonly signal?: AbortSignal;
   readonly events?: EventBus;
+  /**
+   * Stops the run when a model fails persistently (default: 20 failed attempts in a row, or more than
+   * half of the last 50). Pass one breaker to every engine of a run so an outage stops them all.
+   */
+  readonly breaker?: CircuitBreaker;
+  /**
+   * The spend earlier processes of the same run recorded for this engine's line (a resumed run): what
+   * was paid carries over (see `carriedSpend`), so `spend()` and `--max-cost` cover the whole run.
+   */
+  readonly initialSpend?: Spend;
 }
 
 /** A completion for the optimizer role, with where it came from. */
@@ -67,7 +84,10 @@ const defaultPrice = (model: ModelHandle): number | undefined => (model.simulate
 /**
  * The rollout engine: the ONE path by which sepo runs a model. It owns concurrency, rate limits,
  * retries with backoff, timeouts, cancellation, the call cache and run log, and the budget ledger.
- * Per-example failures become rollouts with score 0 and a reason; only systemic problems throw.
+ * What the model got wrong is a scored rollout (score 0 with a reason); a call that failed after its
+ * retries is a FailedRollout (no score, counted apart, not stored, retried on resume); a model that
+ * keeps failing opens the circuit breaker, which stops the batch with ProviderUnavailableError. Only
+ * systemic problems throw.
  */
 export class Engine {
   readonly taskModel: ModelHandle;
@@ -81,25 +101,36 @@ export class Engine {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly started: number;
+  private readonly breaker: CircuitBreaker;
 
   constructor(private readonly options: EngineOptions) {
-    this.taskModel = options.taskModel;
-    this.optimizerModel = options.optimizerModel ?? options.taskModel;
+    this.taskModel = modelHandle(options.taskModel, { role: 'taskModel' });
+    this.optimizerModel =
+      options.optimizerModel === undefined
+        ? this.taskModel
+        : modelHandle(options.optimizerModel, { role: 'optimizerModel' });
     this.events = options.events ?? new EventBus();
-    this.ledger = new BudgetLedger(options.limits);
+    this.ledger = new BudgetLedger(options.limits, options.initialSpend);
     this.semaphore = new Semaphore(options.concurrency ?? 16);
     this.store = options.store ?? new MemoryCompletionStore();
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.started = this.clock.now();
+    this.breaker = options.breaker ?? new CircuitBreaker();
     for (const [provider, limit] of Object.entries(options.rateLimits ?? {})) {
       this.limiters.set(provider, new RateLimiter(limit, this.clock));
     }
   }
 
+  /** The spend of this engine's line, including what `initialSpend` carried over. */
   spend(): Spend {
     return this.ledger.snapshot();
+  }
+
+  /** What this engine added to its line in this process (`spend()` less the carried start). */
+  spendSinceStart(): Spend {
+    return this.ledger.sinceStart();
   }
 
   elapsedMs(): number {
@@ -195,21 +226,22 @@ export class Engine {
       sampling,
       request.sample,
     );
-    let rollout: Rollout;
     if (error !== undefined) {
-      rollout = {
+      const failed: FailedRollout = {
+        status: 'failed',
         candidateId: request.candidateId,
         exampleId: request.example.id,
         sample: request.sample,
-        response: '',
-        score: 0,
-        feedback: `The model call failed: ${error.message}`,
-        failure: `provider error: ${error.message}`,
+        error: `provider error: ${error.message}`,
         usage: { inputTokens: undefined, outputTokens: undefined },
         latencyMs: this.clock.now() - started,
         source: 'call',
       };
-    } else {
+      this.events.emit({ type: 'rollout-failed', rollout: failed });
+      return failed;
+    }
+    let rollout: ScoredRollout;
+    {
       const verdict = await scoreSafely(task, request, completion.text);
       rollout = {
         candidateId: request.candidateId,
@@ -262,10 +294,13 @@ export class Engine {
     const seed = model.supportsSeed ? seed32(sampling?.seed ?? 0, sample) : undefined;
     for (let attempt = 0; ; attempt++) {
       this.throwIfCancelled();
+      this.breaker.check();
       this.ledger.assertCostAvailable();
       const outcome = await this.semaphore.run(async () => {
         this.throwIfCancelled();
-        // Checked again once a slot is ours: calls queued behind the limit must not cross it either.
+        // Checked again once a slot is ours: calls queued behind the limit must not cross it either,
+        // nor go out to a model the breaker has given up on.
+        this.breaker.check();
         this.ledger.assertCostAvailable();
         await this.limiters
           .get(model.provider)
@@ -292,23 +327,35 @@ export class Engine {
         }
       });
       if (outcome.ok) {
+        this.breaker.recordSuccess(model.id);
         this.store.putInRun(key, role, outcome.completion);
         if (this.options.useSharedCache !== false) this.store.putShared(key, outcome.completion);
         return { completion: { ...outcome.completion, source: 'call', latencyMs: outcome.wall } };
       }
       const failure = outcome.failure;
+      this.breaker.recordFailure(model.id, failure.message, failure.status);
       if (!failure.retryable || attempt >= this.retry.maxRetries) {
         this.ledger.recordFailure(role);
         return { error: failure };
       }
       const delayMs = retryDelayMs(this.retry, attempt + 1, this.random, failure.retryAfterMs);
       this.events.emit({ type: 'call-retry', attempt: attempt + 1, delayMs, reason: failure.message });
+      const signal =
+        this.options.signal === undefined
+          ? this.breaker.signal
+          : AbortSignal.any([this.options.signal, this.breaker.signal]);
       try {
-        await this.clock.sleep(delayMs, this.options.signal);
+        await this.clock.sleep(delayMs, signal);
       } catch {
         this.throwIfCancelled();
+        this.breaker.check();
       }
     }
+  }
+
+  /** The run's circuit breaker (shared with the engines made from the same options). */
+  get circuitBreaker(): CircuitBreaker {
+    return this.breaker;
   }
 
   private throwIfCancelled(): void {
@@ -319,16 +366,66 @@ export class Engine {
   }
 }
 
-/** A scorer that throws must not crash the run: the rollout scores 0 with the reason. */
+/**
+ * A scorer that throws must not crash the run: the rollout scores 0 with the reason. A scorer that
+ * returns a malformed verdict is a bug in the scorer that would corrupt every result, so it fails the
+ * run with a SepoError naming the scorer (see `checkVerdict`).
+ */
 async function scoreSafely(task: Task, request: RolloutRequest, response: string): Promise<ScoreResult> {
+  let verdict: unknown;
   try {
-    const verdict = await task.scorer.score(request.example, response);
-    const score = Number.isFinite(verdict.score) ? Math.min(1, Math.max(0, verdict.score)) : 0;
-    return { ...verdict, score };
+    verdict = await task.scorer.score(request.example, response);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { score: 0, feedback: `The scorer failed: ${reason}`, failure: `scorer error: ${reason}` };
   }
+  const checked = checkVerdict(task, request.example.id, verdict);
+  const score = Number.isFinite(checked.score) ? Math.min(1, Math.max(0, checked.score)) : 0;
+  return { ...checked, score };
+}
+
+/**
+ * The boundary check of a scorer's verdict, which may come from user code: `score` must be a number
+ * (NaN and ±Infinity are scored 0, as before), `feedback` a string (missing or null becomes ""),
+ * `extracted` and `failure` strings when present (null is taken as absent).
+ */
+export function checkVerdict(task: Task, exampleId: string, verdict: unknown): ScoreResult {
+  const bad = (what: string): SepoError =>
+    new SepoError(
+      `scorer "${task.scorer.name}" of task ${task.id} ${what} for example ${exampleId}; a scorer returns { score: number in [0, 1], feedback?: string, extracted?: string }`,
+    );
+  if (verdict === null || typeof verdict !== 'object') throw bad(`returned ${describe(verdict)}`);
+  const v = verdict as Record<string, unknown>;
+  if (typeof v.score !== 'number')
+    throw bad(v.score === undefined ? 'returned no score' : `returned score ${describe(v.score)}`);
+  const optionalText = (name: string): string | undefined => {
+    const value = v[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') throw bad(`returned ${name} ${describe(value)} (not a string)`);
+    return value;
+  };
+  const feedback = optionalText('feedback') ?? '';
+  const extracted = optionalText('extracted');
+  const failure = optionalText('failure');
+  return {
+    score: v.score,
+    feedback,
+    ...(extracted === undefined ? {} : { extracted }),
+    ...(failure === undefined ? {} : { failure }),
+  };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string')
+    return `"${value.length > 40 ? `${value.slice(0, 40)}...` : value}" (a string)`;
+  if (value === undefined) return 'nothing';
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  return json === undefined ? `a ${typeof value}` : json.length > 40 ? `${json.slice(0, 40)}...` : json;
 }
 
 function estimateTokens(system: string, prompt: string, sampling: SamplingSettings | undefined): number {

@@ -1,4 +1,4 @@
-import type { Rollout } from '../spec/rollout.js';
+import type { ScoredRollout } from '../spec/rollout.js';
 import type { Role, Usage } from '../spec/usage.js';
 
 /** A model completion as stored: the text and the usage the provider reported for it. */
@@ -22,9 +22,12 @@ export interface CompletionStore {
   putShared(key: string, completion: StoredCompletion): void;
 }
 
-/** Receives every finished rollout. Implementations may buffer; `flush` makes everything durable. */
+/**
+ * Receives every scored rollout (a failed call is not a rollout to store: it has no score and a resumed
+ * run retries it). Implementations may buffer; `flush` makes everything durable.
+ */
 export interface RolloutSink {
-  record(rollout: Rollout, meta: { readonly systemPromptHash: string; readonly callKey: string }): void;
+  record(rollout: ScoredRollout, meta: { readonly systemPromptHash: string; readonly callKey: string }): void;
   flush(): void;
 }
 

@@ -11,6 +11,10 @@ export interface RateLimit {
  * Token buckets for requests and tokens per minute. `acquire` waits (on the injected clock) until a
  * request of the given token estimate fits both buckets. A request larger than the whole TPM bucket is
  * let through once the bucket is full, rather than waiting forever.
+ *
+ * The request bucket holds at most one second's worth of requests (at least 1): `--rpm 600` lets 10
+ * requests go at once and then one every 100 ms, instead of a burst of 600 that a provider counting
+ * over shorter windows would refuse with 429s.
  */
 export class RateLimiter {
   private requests: number;
@@ -22,7 +26,12 @@ export class RateLimiter {
     private readonly limit: RateLimit,
     private readonly clock: Clock,
   ) {
-    this.requests = limit.rpm ?? 0;
+    for (const [name, value] of Object.entries(limit)) {
+      // Zero would wait forever; a negative or NaN rate is a mistake.
+      if (value !== undefined && !(value > 0))
+        throw new RangeError(`rate limit ${name} must be > 0, got ${value}`);
+    }
+    this.requests = requestBurst(limit.rpm);
     this.tokens = limit.tpm ?? 0;
     this.last = clock.now();
   }
@@ -32,7 +41,10 @@ export class RateLimiter {
     const elapsed = Math.max(0, now - this.last);
     this.last = now;
     if (this.limit.rpm !== undefined)
-      this.requests = Math.min(this.limit.rpm, this.requests + (elapsed * this.limit.rpm) / 60_000);
+      this.requests = Math.min(
+        requestBurst(this.limit.rpm),
+        this.requests + (elapsed * this.limit.rpm) / 60_000,
+      );
     if (this.limit.tpm !== undefined)
       this.tokens = Math.min(this.limit.tpm, this.tokens + (elapsed * this.limit.tpm) / 60_000);
   }
@@ -60,4 +72,10 @@ export class RateLimiter {
       await this.clock.sleep(Math.ceil(wait), signal);
     }
   }
+}
+
+/** Capacity of the request bucket: one second's worth of requests, at least one. */
+export function requestBurst(rpm: number | undefined): number {
+  if (rpm === undefined) return 0;
+  return Math.max(1, Math.floor(rpm / 60));
 }

@@ -5,6 +5,7 @@ import { MissingApiKeyError } from '../errors.js';
 import type { ModelHandle, ProviderFactory, ResolveContext } from './model-handle.js';
 import { normalizeBaseURL, parseCompatibleTarget } from './model-spec.js';
 import { registerProvider } from './provider-registry.js';
+import { redactUrlCredentials } from './redact-credentials.js';
 
 /**
  * The built-in network providers. Importing this module registers them (side effect); `resolveModel`
@@ -56,14 +57,27 @@ export const anthropicProvider: ProviderFactory = (rest, context) => {
  */
 export const openaiCompatibleProvider: ProviderFactory = (rest, context) => {
   const { baseURL, model } = parseCompatibleTarget(rest, context.option);
+  // fetch refuses a URL with credentials: they are sent as HTTP basic auth instead.
+  const url = new URL(baseURL);
+  const basic =
+    url.username === '' && url.password === ''
+      ? undefined
+      : Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString(
+          'base64',
+        );
+  url.username = '';
+  url.password = '';
   const provider = createOpenAICompatible({
     name: 'openai-compatible',
-    baseURL,
-    apiKey: envValue(context, 'SEPO_API_KEY'),
+    baseURL: basic === undefined ? baseURL : url.href.replace(/\/$/, ''),
+    ...(basic === undefined
+      ? { apiKey: envValue(context, 'SEPO_API_KEY') }
+      : { headers: { Authorization: `Basic ${basic}` } }),
     includeUsage: true,
   });
   return {
-    id: `openai-compatible:${baseURL}#${model}`,
+    // Credentials in the URL never reach the id, which is stored, printed and part of cache keys.
+    id: `openai-compatible:${redactUrlCredentials(baseURL)}#${model}`,
     provider: 'openai-compatible',
     modelId: model,
     model: provider.chatModel(model),

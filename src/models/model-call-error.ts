@@ -9,6 +9,7 @@ import {
   TypeValidationError,
 } from 'ai';
 import { SepoError } from '../errors.js';
+import { redactUrlCredentials } from './redact-credentials.js';
 
 /**
  * Why a model call failed:
@@ -69,7 +70,8 @@ export class ModelCallError extends SepoError {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: ModelCallErrorInit) {
-    super(oneLine(init.message), 1);
+    // Provider errors may quote the request URL: its credentials never reach a message or the store.
+    super(oneLine(redactUrlCredentials(init.message)), 1);
     this.kind = init.kind;
     this.retryable = init.retryable ?? isRetryableKind(init.kind);
     this.status = init.status;

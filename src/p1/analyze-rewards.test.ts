@@ -24,25 +24,55 @@ describe('analyzeRewards', () => {
     const b = bootstrapDecomposition(tensor, { noiseEstimator: 'unbiased', seed: 5, resamples: 200 });
     expect(a.intervals.signal).toEqual(b.signal);
     expect(a.intervals.ratio).toEqual(b.ratio);
-    const s = searchSubsets(tensor, 2, { top: 2, noiseEstimator: 'unbiased' });
+    // Subsets are ranked by the paper's plug-in Score by default.
+    const s = searchSubsets(tensor, 2, { top: 2, noiseEstimator: 'plugin' });
     expect(a.subsets.top.map((t) => t.ids)).toEqual(s.subsets.map((t) => t.ids));
     expect(a.subsets.top.map((t) => t.score)).toEqual(s.subsets.map((t) => t.score));
     expect(a.subsets.candidates).toBe(66);
-    const l = assessTensorLearnability(tensor, { noiseEstimator: 'unbiased', seed: 5 });
+    const l = assessTensorLearnability(tensor, { noiseEstimator: 'unbiased', seed: 5, resamples: 200 });
     expect(a.learnability.verdict).toBe(l.verdict);
+    expect(a.learnability.ratioChangeInterval).toEqual(l.ratioChangeInterval);
+    expect(a.settings.noiseEstimator).toBe('plugin');
     expect(a.kCurve).toEqual(l.kCurve);
     expect(a.mCurve).toEqual(curveOverSamples(tensor, { noiseEstimator: 'unbiased', seed: 5 }));
     expect(a.shape).toMatchObject({ prompts: 8, examples: 12, minSamples: 16, maxSamples: 16, binary: true });
   });
 
-  it("uses the paper's plug-in Score when asked", () => {
-    const a = analyzeRewards(tensor, { noiseEstimator: 'plugin', ...FAST });
-    expect(a.decomposition.signal).toBe(varianceDecomposition(tensor).signal);
-    expect(a.subsets.top[0]?.score).toBe(searchSubsets(tensor, 2).subsets[0]?.score);
+  it('ranks subsets by the unbiased Score when asked; the diagnosis stays unbiased either way', () => {
+    const a = analyzeRewards(tensor, { noiseEstimator: 'unbiased', ...FAST });
+    expect(a.settings.noiseEstimator).toBe('unbiased');
+    const unbiased = searchSubsets(tensor, 2, { noiseEstimator: 'unbiased' }).subsets[0]?.score;
+    expect(a.subsets.top[0]?.score).toBe(unbiased);
+    expect(a.subsets.top[0]?.score).not.toBe(searchSubsets(tensor, 2).subsets[0]?.score);
+    const d = varianceDecomposition(tensor, { noiseEstimator: 'unbiased' });
+    expect(a.decomposition.signal).toBe(d.signal);
+    expect(analyzeRewards(tensor, FAST).decomposition.signal).toBe(d.signal);
   });
 
-  it('calls a heterogeneous tensor heterogeneous and recommends filtering to the top subset', () => {
+  it('calls a tensor whose ratio falls with K heterogeneous and recommends filtering to the top subset', () => {
+    // Preferences that flip between two groups of examples cancel on the full set.
     const hetero = simulateRewardTensor({
+      prompts: 16,
+      examples: 20,
+      samples: 64,
+      promptEffect: 0,
+      interaction: 0.3,
+      flip: 1.5,
+      difficulty: 0.5,
+      seed: 1,
+    }).tensor;
+    const a = analyzeRewards(hetero, FAST);
+    expect(a.learnability.ratioTrend).toBe('falling');
+    expect(a.verdict.kind).toBe('heterogeneous');
+    expect(a.verdict.recommendation).toBe('filter');
+    expect(a.verdict.subsetIds).toEqual(a.subsets.top[0]?.ids);
+    expect(a.verdict.headline).toMatch(
+      /^heterogeneous: filter recommended — train on .*; the ratio falls as K grows at M = 64: signal\/noise .* at K = 1 → .* at K = 20 \(×.* \[95% CI ×.*, ×.*\]\)$/,
+    );
+  });
+
+  it('keeps all the data when the signal falls with K but the ratio does not (independent preferences)', () => {
+    const flat = simulateRewardTensor({
       prompts: 16,
       examples: 20,
       samples: 64,
@@ -51,12 +81,11 @@ describe('analyzeRewards', () => {
       difficulty: 0.5,
       seed: 1,
     }).tensor;
-    const a = analyzeRewards(hetero, FAST);
-    expect(a.verdict.kind).toBe('heterogeneous');
-    expect(a.verdict.recommendation).toBe('filter');
-    expect(a.verdict.subsetIds).toEqual(a.subsets.top[0]?.ids);
-    expect(a.verdict.headline).toMatch(/^heterogeneous: filter recommended/);
+    const a = analyzeRewards(flat, FAST);
     expect(a.learnability.signalDrop).toBeGreaterThan(0.5);
+    expect(a.learnability.ratioTrend).toBe('flat');
+    expect(a.verdict.kind).toBe('learnable');
+    expect(a.verdict.recommendation).toBe('use-all');
   });
 
   it('calls a homogeneous tensor learnable and keeps all the data', () => {

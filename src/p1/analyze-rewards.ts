@@ -1,10 +1,17 @@
 import { SepoError } from '../errors.js';
 import { bootstrapDecomposition, type Interval } from '../stats/bootstrap-decomposition.js';
 import { type CurvePoint, curveOverSamples } from '../stats/curves.js';
-import { assessTensorLearnability, type LearnabilityVerdict } from '../stats/learnability.js';
+import {
+  assessTensorLearnability,
+  type LearnabilityVerdict,
+  requireNoiseEstimable,
+} from '../stats/learnability.js';
+import type { RatioTrend } from '../stats/ratio-trend.js';
 import type { RewardTensor } from '../stats/reward-tensor.js';
 import { searchSubsets } from '../stats/subset-search.js';
 import { type NoiseEstimator, varianceDecomposition } from '../stats/variance-decomposition.js';
+import type { P1Settings } from './p1-settings.js';
+import type { SubsetReport } from './subset-report.js';
 import { describeVerdict, type P1Verdict } from './verdict.js';
 
 export interface AnalyzeRewardsOptions {
@@ -13,8 +20,9 @@ export interface AnalyzeRewardsOptions {
   /** How many of the best subsets to report (default 2: the paper reports two, the estimate being noisy). */
   readonly topSubsets?: number;
   /**
-   * Default 'unbiased' (p^(1-p^)/(M-1)): a diagnosis wants unbiased signal estimates. 'plugin' is the
-   * paper's exact Score(S).
+   * The noise estimator of the subset Score(S) that ranks training subsets. Default 'plugin'
+   * (p^(1-p^)/M), the paper's exact Score; 'unbiased' (p^(1-p^)/(M-1)) on request. The decomposition,
+   * curves and verdict always use the unbiased estimator (`DIAGNOSIS_NOISE_ESTIMATOR`).
    */
   readonly noiseEstimator?: NoiseEstimator;
   /** The signal/noise ratio the sample-size recommendation aims for (default 2). */
@@ -31,33 +39,15 @@ export interface AnalyzeRewardsOptions {
   readonly curveDraws?: number;
 }
 
-export interface P1Settings {
-  readonly subsetSize: number;
-  readonly topSubsets: number;
-  readonly noiseEstimator: NoiseEstimator;
-  readonly targetRatio: number;
-  readonly minRatio: number;
-  readonly resamples: number;
-  readonly level: number;
-  readonly seed: number;
-}
+/**
+ * The estimator of the decomposition, the curves and the verdict: a diagnosis wants unbiased signal
+ * estimates (the plug-in one adds noise/(M-1) to the signal, so zero signal reads as ratio 1/(M-1)).
+ */
+export const DIAGNOSIS_NOISE_ESTIMATOR: NoiseEstimator = 'unbiased';
 
-/** One of the best training subsets (p1 filter, Algorithm 1 stage 1). */
-export interface SubsetReport {
-  /** Example ids, in example order. */
-  readonly ids: readonly string[];
-  /** Example indices into the tensor, ascending. */
-  readonly examples: readonly number[];
-  /** Score(S) = Var^ - Var^_resp: the estimated variance among system prompts on this subset. */
-  readonly score: number;
-  readonly total: number;
-  readonly noise: number;
-  readonly ratio: number;
-  /** Bootstrap interval of the score (optimistic: the subset was chosen for a high score). */
-  readonly scoreInterval: Interval;
-  /** Responses per cell for `targetRatio` on this subset (null when its signal is not positive). */
-  readonly samplesNeeded: number | null;
-}
+// Defined apart so verdict.ts can use them without importing this module back.
+export type { P1Settings } from './p1-settings.js';
+export type { SubsetReport } from './subset-report.js';
 
 /** The p1 diagnosis of a reward tensor: plain data, JSON-serialisable (NaN/Infinity become null). */
 export interface P1Analysis {
@@ -105,6 +95,13 @@ export interface P1Analysis {
     readonly signalAtFullK: number;
     readonly signalDrop: number;
     readonly subsetRatioAtSameBudget: number;
+    /** signal/noise at K = 1 (mean over examples) and on all examples, at the tensor's M. */
+    readonly ratioAtSmallK: number;
+    readonly ratioAtFullK: number;
+    /** ratioAtFullK / ratioAtSmallK and its bootstrap interval: `falling` (high < 1) is heterogeneous. */
+    readonly ratioChange: number;
+    readonly ratioChangeInterval: Interval;
+    readonly ratioTrend: RatioTrend;
   };
   readonly verdict: P1Verdict;
   readonly subsets: {
@@ -138,6 +135,7 @@ export function samplesForRatio(
 export function resolveSettings(tensor: RewardTensor, options: AnalyzeRewardsOptions): P1Settings {
   if (tensor.prompts < 2)
     throw new SepoError(`p1 needs at least 2 system prompts, the tensor has ${tensor.prompts}`);
+  requireNoiseEstimable(tensor);
   const subsetSize = options.subsetSize ?? 2;
   if (!(Number.isInteger(subsetSize) && subsetSize >= 1)) {
     throw new SepoError(`the subset size K_top must be an integer >= 1, got ${subsetSize}`);
@@ -150,7 +148,7 @@ export function resolveSettings(tensor: RewardTensor, options: AnalyzeRewardsOpt
   return {
     subsetSize,
     topSubsets: options.topSubsets ?? 2,
-    noiseEstimator: options.noiseEstimator ?? 'unbiased',
+    noiseEstimator: options.noiseEstimator ?? 'plugin',
     targetRatio: options.targetRatio ?? 2,
     minRatio: options.minRatio ?? 1,
     resamples: options.resamples ?? 1000,
@@ -167,16 +165,19 @@ export function resolveSettings(tensor: RewardTensor, options: AnalyzeRewardsOpt
 export function analyzeRewards(tensor: RewardTensor, options: AnalyzeRewardsOptions = {}): P1Analysis {
   const settings = resolveSettings(tensor, options);
   const { noiseEstimator, seed, level, resamples } = settings;
-  const d = varianceDecomposition(tensor, { noiseEstimator });
-  const boot = bootstrapDecomposition(tensor, { noiseEstimator, seed, level, resamples });
+  const diagnosisEstimator = DIAGNOSIS_NOISE_ESTIMATOR;
+  const d = varianceDecomposition(tensor, { noiseEstimator: diagnosisEstimator });
+  const boot = bootstrapDecomposition(tensor, { noiseEstimator: diagnosisEstimator, seed, level, resamples });
   const learn = assessTensorLearnability(tensor, {
-    noiseEstimator,
+    noiseEstimator: diagnosisEstimator,
     seed,
+    resamples,
+    level,
     minRatio: settings.minRatio,
     targetRatio: settings.targetRatio,
     ...(options.curveDraws === undefined ? {} : { draws: options.curveDraws }),
   });
-  const mCurve = curveOverSamples(tensor, { noiseEstimator, seed });
+  const mCurve = curveOverSamples(tensor, { noiseEstimator: diagnosisEstimator, seed });
   const search = searchSubsets(tensor, settings.subsetSize, { top: settings.topSubsets, noiseEstimator });
   const top = search.subsets.map((s): SubsetReport => {
     const b = bootstrapDecomposition(tensor, {
@@ -208,6 +209,11 @@ export function analyzeRewards(tensor: RewardTensor, options: AnalyzeRewardsOpti
     signalAtFullK: learn.signalAtFullK,
     signalDrop: learn.signalDrop,
     subsetRatioAtSameBudget: learn.subsetRatioAtSameBudget,
+    ratioAtSmallK: learn.ratioAtSmallK,
+    ratioAtFullK: learn.ratioAtFullK,
+    ratioChange: learn.ratioChange,
+    ratioChangeInterval: learn.ratioChangeInterval,
+    ratioTrend: learn.ratioTrend,
   };
   const decomposition = {
     total: d.total,

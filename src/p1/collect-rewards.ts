@@ -20,9 +20,12 @@ export interface CollectedRewards {
   readonly tensor: RewardTensor;
   /** Rollouts run (N × K × M). */
   readonly rollouts: number;
-  /** Rollouts that failed (scored 0 with a reason: provider or scorer errors). */
+  /**
+   * Rollouts whose model call failed after its retries (provider errors): they have no reward and are
+   * left out of their cell (the tensor allows cells of different sizes), never counted as a 0.
+   */
   readonly failures: number;
-  /** Failed rollouts per system prompt. */
+  /** Failed calls per system prompt. */
   readonly failuresByPrompt: readonly number[];
 }
 
@@ -80,8 +83,8 @@ export async function collectRewards(
       for (let m = 0; m < M; m++) {
         const r = rollouts[at++];
         if (r === undefined) throw new Error('engine returned fewer rollouts than requested');
-        if (r.failure !== undefined) failed++;
-        cell.push(r.score);
+        if (r.status === 'failed') failed++;
+        else cell.push(r.score);
       }
       row.push(cell);
     }

@@ -1,4 +1,4 @@
-// p1 orchestration (p1.md): sampling system prompts, building reward tensors through the engine, the
+// p1 orchestration (docs/p1.md): sampling system prompts, building reward tensors through the engine, the
 // analysis and verdict, the training-set selector and the reward service. No file system or network.
 export {
   type AnalyzeRewardsOptions,

@@ -6,8 +6,8 @@ import { renderTemplate } from '../templates/render-template.js';
 export const GENERATED_PROMPT_TAG = 'prompt';
 
 /**
- * The template a task's default meta-prompt comes from (p1.md "Meta-prompts used"): the AIME style for
- * math, the IFBench style for instruction following, a plain one otherwise.
+ * The template a task's default meta-prompt comes from (docs/p1-method.md "Meta-prompts used"): the
+ * AIME style for math, the IFBench style for instruction following, a plain one otherwise.
  */
 export function metaPromptTemplateName(task: Pick<TaskInfo, 'kind'>): string {
   if (task.kind === 'math') return 'p1-meta-math';

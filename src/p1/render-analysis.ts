@@ -1,5 +1,5 @@
 import type { CurvePoint } from '../stats/curves.js';
-import type { P1Analysis } from './analyze-rewards.js';
+import { DIAGNOSIS_NOISE_ESTIMATOR, type P1Analysis } from './analyze-rewards.js';
 
 const g = (x: number | null | undefined): string =>
   x === null || x === undefined
@@ -30,11 +30,16 @@ export function renderAnalysis(a: P1Analysis): string {
   const s = a.subsets;
   const M = g(a.shape.meanSamples);
   const target = g(a.samplesForTarget.targetRatio);
+  const l = a.learnability;
+  const score =
+    a.settings.noiseEstimator === 'plugin'
+      ? "Score with the paper's plug-in noise p^(1-p^)/M"
+      : 'Score with the unbiased noise p^(1-p^)/(M-1), --noise-estimator unbiased';
   const lines = [
     `verdict: ${a.verdict.headline}`,
     '',
     `decomposition on all ${a.shape.examples} examples, N = ${a.shape.prompts} system prompts, M = ${M} responses per cell ` +
-      `(${a.settings.noiseEstimator} noise estimator; ${i.resamples} bootstrap resamples):`,
+      `(${DIAGNOSIS_NOISE_ESTIMATOR} noise estimator; ${i.resamples} bootstrap resamples):`,
     `  total variance     ${pad(g(d.total), 11)} ${ci(i.total)}`,
     `  noise (responses)  ${pad(g(d.noise), 11)} ${ci(i.noise)}`,
     `  signal (prompts)   ${pad(g(d.signal), 11)} ${ci(i.signal)}`,
@@ -43,11 +48,13 @@ export function renderAnalysis(a: P1Analysis): string {
     '',
     `as K grows (random subsets of K examples, M = ${M}):`,
     ...curveRows('K', a.kCurve),
+    `  ratio K = ${l.fullK} vs K = 1: ×${g(l.ratioChange)} ${ci(l.ratioChangeInterval)} -> ${l.ratioTrend} ` +
+      '(heterogeneous only when falling: p1 §3.3)',
     '',
     'as M grows (all examples, M responses kept per cell):',
     ...curveRows('M', a.mCurve),
     '',
-    `top subsets of K_top = ${s.size} (${s.method} search, ${s.evaluated} of ${s.candidates} subsets scored):`,
+    `top subsets of K_top = ${s.size} (${s.method} search, ${s.evaluated} of ${s.candidates} subsets scored; ${score}):`,
     ...s.top.map(
       (t, r) =>
         `  ${r + 1}. ${pad(t.ids.join(', '), 24)} Score ${pad(g(t.score), 10)} ${ci(t.scoreInterval)}  ratio ${g(t.ratio)}` +

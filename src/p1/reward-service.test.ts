@@ -52,7 +52,7 @@ describe('RewardService', () => {
           [0, 1, 2, 3].map((sample) => ({ candidateId: 'x', systemPrompt: prompt, example, sample })),
         ),
       );
-      const expected = rollouts.reduce((a, r) => a + r.score, 0) / rollouts.length;
+      const expected = rollouts.reduce((a, r) => a + (r.score ?? Number.NaN), 0) / rollouts.length;
       expect(out.rewards[i]).toBeCloseTo(expected, 12);
       expect(Object.keys(out.details[i]?.perExample ?? {})).toEqual(subset.map((e) => e.id));
       expect(out.details[i]?.n).toBe(8);

@@ -1,10 +1,14 @@
+import type { Interval } from '../stats/bootstrap-decomposition.js';
 import type { LearnabilityVerdict } from '../stats/learnability.js';
-import type { P1Settings, SubsetReport } from './analyze-rewards.js';
+import type { RatioTrend } from '../stats/ratio-trend.js';
+import type { P1Settings } from './p1-settings.js';
+import type { SubsetReport } from './subset-report.js';
 
 /**
  * What to do about a task, from its diagnosis:
  * - `use-all`: homogeneous and learnable; optimize on all examples (filtering hurt IFBench in p1).
- * - `filter`: heterogeneous; train on the best subset (p1's AIME result).
+ * - `filter`: heterogeneous (the signal/noise ratio falls as K grows at fixed M); train on the best
+ *   subset (p1's AIME result).
  * - `raise-samples`: noise-dominated; more responses per cell reach the target ratio.
  * - `diversify-prompts`: noise-dominated with no positive signal; more responses will not reveal one.
  */
@@ -32,6 +36,11 @@ export interface VerdictInputs {
     readonly smallK: number;
     readonly fullK: number;
     readonly signalDrop: number;
+    readonly ratioAtSmallK: number;
+    readonly ratioAtFullK: number;
+    readonly ratioChange: number;
+    readonly ratioChangeInterval: Interval;
+    readonly ratioTrend: RatioTrend;
   };
   readonly settings: P1Settings;
   readonly top: SubsetReport | undefined;
@@ -47,6 +56,8 @@ export function describeVerdict(input: VerdictInputs): P1Verdict {
   const M = num(samplesForTarget.currentSamples);
   const need = samplesForTarget.allExamples;
   const base = { kind: l.verdict, targetRatio: target, samplesNeeded: need };
+  const change = `×${num(l.ratioChange)} [${Math.round(100 * settings.level)}% CI ×${num(l.ratioChangeInterval.low)}, ×${num(l.ratioChangeInterval.high)}]`;
+  const ratioMove = `signal/noise ${num(l.ratioAtSmallK)} at K = 1 → ${num(l.ratioAtFullK)} at K = ${l.fullK} (${change})`;
   if (l.verdict === 'heterogeneous') {
     const ids = top?.ids ?? [];
     const subsetRatio =
@@ -57,7 +68,7 @@ export function describeVerdict(input: VerdictInputs): P1Verdict {
       subsetIds: ids,
       headline:
         `heterogeneous: filter recommended — train on ${ids.join(', ')} (K_top = ${settings.subsetSize}); ` +
-        `the signal falls ${num(100 * l.signalDrop)}% from K = ${l.smallK} to K = ${l.fullK}`,
+        `the ratio falls as K grows at M = ${M}: ${ratioMove}`,
       explanation: `${l.explanation} The best subset of ${settings.subsetSize} is ${ids.join(', ')}${subsetRatio}.`,
     };
   }
@@ -86,8 +97,8 @@ export function describeVerdict(input: VerdictInputs): P1Verdict {
     recommendation: 'use-all',
     subsetIds: undefined,
     headline:
-      `homogeneous and learnable: signal/noise ${num(d.ratio)} at M = ${M} and the signal holds as K grows; ` +
-      'optimize on all the examples (filtering is not recommended)',
+      `homogeneous and learnable: signal/noise ${num(d.ratio)} at M = ${M} and it does not fall as K grows ` +
+      `(${ratioMove}); optimize on all the examples (filtering is not recommended)`,
     explanation: l.explanation,
   };
 }

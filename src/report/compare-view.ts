@@ -23,6 +23,19 @@ function wallMsOf(row: unknown): number | undefined {
   return seconds === undefined ? undefined : seconds * 1000;
 }
 
+/**
+ * The difference with the reference: the interval and p over seeds when there is one (the seed is the
+ * replicated unit of `compare`); with fewer than 3 seeds, the mean difference alone.
+ */
+function differenceOf(row: unknown): CompareRow['difference'] {
+  const overSeeds = at(row, 'vsManual', 'overSeeds');
+  if (overSeeds !== undefined) {
+    if (at(overSeeds, 'ok') === true) return estimate(overSeeds);
+    return estimate(num(at(row, 'vsManual', 'mean')));
+  }
+  return firstOf(row, ['difference', 'vsManual', 'diffVsManual', 'paired', 'delta'], estimate);
+}
+
 function compareRow(row: unknown): CompareRow | undefined {
   const method = firstOf(row, ['method', 'name', 'label'], str);
   if (method === undefined) return undefined;
@@ -31,7 +44,7 @@ function compareRow(row: unknown): CompareRow | undefined {
     method,
     seeds: Array.isArray(seedsValue) ? seedsValue.length : num(seedsValue),
     accuracy: firstOf(row, ['accuracy', 'test', 'testAccuracy', 'score'], estimate),
-    difference: firstOf(row, ['difference', 'vsManual', 'diffVsManual', 'paired', 'delta'], estimate),
+    difference: differenceOf(row),
     rollouts: firstOf(row, ['rollouts', 'taskRollouts'], num),
     optimizerCalls: firstOf(row, ['optimizerCalls', 'proposalCalls', 'agentCalls'], num),
     tokens: firstOf(row, ['tokens', 'totalTokens'], tokensOf),

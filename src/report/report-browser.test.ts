@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Rollout } from '../spec/rollout.js';
+import type { ScoredRollout } from '../spec/rollout.js';
 import { RunStore } from '../store/run-store.js';
 import { REPO_ROOT } from '../test-support/run-cli.js';
 import type { ReportInput } from './build-report-model.js';
 import { compareInput, diagnoseInput } from './test-support/analysis-fixtures.js';
+import { findChromium } from './test-support/find-chromium.js';
 import {
   INJECTION,
   optimizeInput,
@@ -19,19 +20,10 @@ import {
 import { writeReport } from './write-report.js';
 
 /**
- * The HTML report in a real browser: Debian's Chromium opens the file from disk. Without Chromium this
- * fails (CI installs it) rather than skipping, so a missing browser cannot hide a broken report.
+ * The HTML report in a real browser: the Chromium shipped in the @sparticuz/chromium devDependency (else
+ * Debian's, see findChromium) opens the file from disk. Without a Chromium this fails rather than
+ * skipping, so a missing browser cannot hide a broken report.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOTS = join(REPO_ROOT, 'bench', 'out');
 
 interface Opened {
@@ -46,16 +38,17 @@ describe('the HTML report in Chromium', () => {
   const files: Record<string, string> = {};
 
   // A missing browser fails every test with this message (a failing hook would only mark them skipped).
-  const missing = existsSync(CHROMIUM)
-    ? undefined
-    : `Chromium is not installed at ${CHROMIUM}; the report's browser test needs it: ` +
-      'run `apt-get update && apt-get install -y chromium` (CI does this in .ci/run)';
+  let missing: string | undefined;
 
   beforeAll(async () => {
-    if (missing !== undefined) return;
+    const browser = await findChromium();
+    if ('missing' in browser) {
+      missing = browser.missing;
+      return;
+    }
     const store = RunStore.open(join(temp.dir, 'store'));
     try {
-      const write = (name: string, input: ReportInput, rollouts: readonly Rollout[]): void => {
+      const write = (name: string, input: ReportInput, rollouts: readonly ScoredRollout[]): void => {
         const runId = saveFixture(store, input, rollouts);
         files[name] = writeReport(store, runId, join(temp.dir, `${name}.html`));
       };
@@ -63,17 +56,18 @@ describe('the HTML report in Chromium', () => {
       write('diagnose', diagnoseInput(), []);
       // Prefixed rollout ids: a store keeps one rollout per (candidate id, example, sample).
       const compare = compareInput({ prefixedRollouts: true });
-      write('compare', compare, [...((compare.rollouts ?? []) as Iterable<Rollout>)]);
+      write('compare', compare, [...((compare.rollouts ?? []) as Iterable<ScoredRollout>)]);
     } finally {
       store.close();
     }
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: browser.executablePath,
       headless: true,
-      args: ARGS,
+      args: [...browser.args],
+      env: browser.env,
       viewport: { width: 1280, height: 900 },
     });
-  }, 20_000);
+  }, 60_000);
 
   afterAll(async () => {
     await context?.close();

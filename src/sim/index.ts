@@ -1,11 +1,12 @@
 // The simulated world: an AI SDK LanguageModelV3 driven by a declarative world file (docs/sim-world.md).
 // Importing this module registers the "sim" model provider.
+
+export type { JsonSchema, SchemaViolation } from '../util/json-schema.js';
+export { validateJsonSchema } from '../util/json-schema.js';
 export type { AgentRequest, OutputFormat, ShownCandidate } from './agent-request.js';
 export { parseAgentRequest } from './agent-request.js';
 export { type AgentSkill, agentSkill } from './agent-skill.js';
 export { attachTask } from './attach-task.js';
-export type { JsonSchema, SchemaViolation } from './json-schema.js';
-export { validateJsonSchema } from './json-schema.js';
 export { BUILTIN_WORLDS, loadWorld, worldFromText } from './load-world.js';
 export { parseWorld, parseWorldText, WorldFileError } from './parse-world.js';
 export { type AgentOutcome, simulateAgentCall } from './prompt-agent.js';

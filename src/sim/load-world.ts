@@ -5,7 +5,7 @@ import { parseWorldText } from './parse-world.js';
 import { SimWorld } from './sim-world.js';
 
 /** Worlds shipped in src/sim/worlds/ (copied beside the compiled module by the build). */
-export const BUILTIN_WORLDS: readonly string[] = ['demo', 'hetero', 'homo', 'pool'];
+export const BUILTIN_WORLDS: readonly string[] = ['demo', 'hetero', 'homo', 'pool', 'sparse'];
 
 const cache = new Map<string, SimWorld>();
 

@@ -1,5 +1,5 @@
 import { SepoError } from '../errors.js';
-import { validateJsonSchema } from './json-schema.js';
+import { validateJsonSchema } from '../util/json-schema.js';
 import { compileMatcher, patternSource } from './text-match.js';
 import { WORLD_DEFAULTS } from './world-defaults.js';
 import type { BehaviourSpec, ConflictSpec, WorldFile } from './world-file.js';

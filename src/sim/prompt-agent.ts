@@ -174,7 +174,9 @@ export function simulateAgentCall(
       ? `${rationale}\n\n<${out.tag}>\n${prompt}\n</${out.tag}>`
       : out.kind === 'fence'
         ? `${rationale}\n\n\`\`\`\n${prompt}\n\`\`\``
-        : prompt;
+        : out.kind === 'dspy-field'
+          ? `[[ ## ${out.field} ## ]]\n${prompt}\n\n[[ ## completed ## ]]`
+          : prompt;
   return {
     text,
     prompt,

@@ -1,6 +1,9 @@
-import type { JsonSchema } from './json-schema.js';
+import type { JsonSchema } from '../util/json-schema.js';
 import { WORLD_DEFAULTS as D } from './world-defaults.js';
 import { SKILL_NAMES } from './world-file.js';
+
+/** The largest split of a synthetic task (see the `splits` property). */
+export const MAX_SPLIT_EXAMPLES = 100_000;
 
 /** Ids of behaviours, tasks and worlds: lower-case words joined by hyphens. */
 export const ID_PATTERN = '^[a-z0-9][a-z0-9-]*$';
@@ -178,10 +181,13 @@ export const WORLD_SCHEMA: JsonSchema = {
           type: 'object',
           required: ['train', 'val', 'test'],
           additionalProperties: false,
+          // Examples are generated eagerly, in memory, distinct across the world: 100,000 per split
+          // takes about a second; far more would stall loading (and no benchmark split is that large).
+          description: 'Examples per split, at most 100000 each.',
           properties: {
-            train: { type: 'integer', minimum: 0 },
-            val: { type: 'integer', minimum: 0 },
-            test: { type: 'integer', minimum: 0 },
+            train: { type: 'integer', minimum: 0, maximum: MAX_SPLIT_EXAMPLES },
+            val: { type: 'integer', minimum: 0, maximum: MAX_SPLIT_EXAMPLES },
+            test: { type: 'integer', minimum: 0, maximum: MAX_SPLIT_EXAMPLES },
           },
         },
         pool: { type: 'boolean', default: D.task.pool },

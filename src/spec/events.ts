@@ -1,9 +1,11 @@
-import type { Rollout } from './rollout.js';
+import type { FailedRollout, ScoredRollout } from './rollout.js';
 import type { Spend } from './usage.js';
 
 /** Typed events: progress bars, logs and the store subscribe; optimizers and the engine emit. */
 export type SepoEvent =
-  | { readonly type: 'rollout-finished'; readonly rollout: Rollout }
+  | { readonly type: 'rollout-finished'; readonly rollout: ScoredRollout }
+  /** A model call failed after its retries: no score, counted apart, retried on resume. */
+  | { readonly type: 'rollout-failed'; readonly rollout: FailedRollout }
   | { readonly type: 'batch-started'; readonly label: string; readonly total: number }
   | { readonly type: 'batch-finished'; readonly label: string; readonly total: number }
   | { readonly type: 'budget-updated'; readonly spend: Spend }

@@ -11,8 +11,8 @@ import {
 
 /**
  * Signal, noise and ratio of the Eq. 5 decomposition as a function of the number of user prompts K or
- * of responses per cell M (p1.md "Consequences": noise ∝ 1/(K M); on heterogeneous data the signal falls
- * as K grows). Plain data for report plots.
+ * of responses per cell M (docs/p1-method.md "Consequences": noise ∝ 1/(K M); on heterogeneous data
+ * the signal falls as K grows). Plain data for report plots.
  */
 export interface CurvePoint {
   /** K (examples per subset) or M (responses per cell), per the curve. */

@@ -1,5 +1,8 @@
 // Public API of sepo's pure statistics: reward tensors, the p1 variance decomposition and subset
-// search, curves and learnability diagnosis, and general-purpose intervals and paired tests.
+// search, curves and learnability diagnosis, general-purpose intervals, and the paired tests matched to
+// sepo's designs (exact McNemar, sign-flip permutation, t over seeds, two-level bootstrap, Holm).
+
+export { binomialLogLowerTail, binomialLogPmf } from './binomial-distribution.js';
 export {
   type BootstrapDecompositionOptions,
   bootstrapDecomposition,
@@ -14,6 +17,12 @@ export {
   powersOfTwoUpTo,
   type SamplesCurveOptions,
 } from './curves.js';
+export {
+  type DifferenceOverSeeds,
+  differenceOverSeeds,
+  FEWER_THAN_THREE_SEEDS,
+} from './difference-over-seeds.js';
+export { holmAdjust } from './holm-adjust.js';
 export {
   type IntervalEstimate,
   meanInterval,
@@ -34,9 +43,24 @@ export {
   type LearnabilityVerdict,
   type TensorLearnabilityOptions,
 } from './learnability.js';
+export { type McNemarResult, mcnemarExact } from './mcnemar-exact.js';
+export { newcombePairedInterval, type PairedCounts } from './newcombe-paired-interval.js';
 export { normalCdf, normalCritical, normalQuantile } from './normal-distribution.js';
+export {
+  EXACT_PERMUTATION_LIMIT,
+  type PairedPermutationOptions,
+  type PairedPermutationResult,
+  pairedPermutationTest,
+} from './paired-permutation-test.js';
+export { type PairedScoresTest, pairedTestForScores } from './paired-test-for-scores.js';
 export { percentileInterval, percentileSorted } from './percentile.js';
 export type { RandomSource } from './random-source.js';
+export {
+  type RatioTrend,
+  type RatioTrendOptions,
+  type RatioTrendResult,
+  ratioTrend,
+} from './ratio-trend.js';
 export {
   cellIndex,
   cellSamples,
@@ -73,6 +97,11 @@ export {
   scoreSubset,
   searchSubsets,
 } from './subset-search.js';
+export {
+  type TwoLevelBootstrap,
+  type TwoLevelBootstrapOptions,
+  twoLevelBootstrap,
+} from './two-level-bootstrap.js';
 export {
   cellNoiseTerms,
   type DecompositionOptions,

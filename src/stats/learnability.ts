@@ -1,17 +1,21 @@
+import { SepoError } from '../errors.js';
+import type { Interval } from './bootstrap-decomposition.js';
 import { type CurvePoint, curveOverExamples, type ExamplesCurveOptions } from './curves.js';
+import { type RatioTrend, type RatioTrendResult, ratioTrend } from './ratio-trend.js';
 import type { RewardTensor } from './reward-tensor.js';
 import { type VarianceDecomposition, varianceDecomposition } from './variance-decomposition.js';
 
 /**
- * A diagnosis of a task for prompt optimization from the Eq. 5 decomposition (p1.md "Consequences" and
- * "Paper results"):
- * - `heterogeneous`: the signal (variance among system prompts) is detectable on small subsets and falls
- *   markedly as K grows, because different examples favour different prompts; filtering training
- *   prompts (p1) is recommended.
- * - `noise-dominated`: no marked fall, but the signal/noise ratio on all examples is below `minRatio`;
+ * A diagnosis of a task for prompt optimization from the Eq. 5 decomposition, by the paper's criterion
+ * (p1 §3.3): at fixed M, the signal/noise ratio stays constant as K grows on homogeneous data (IFBench,
+ * where filtering hurt) and falls on heterogeneous data (AIME, where filtering helped). The signal
+ * itself falls with K on both, so its fall alone does not tell them apart.
+ * - `heterogeneous`: the ratio falls from K = 1 to all examples: the upper end of the bootstrap
+ *   interval of ratio(K)/ratio(1) is below 1 (`ratioTrend`). Different examples favour different
+ *   prompts and their preferences cancel; filtering training prompts (p1) is recommended.
+ * - `noise-dominated`: the ratio does not fall detectably, and on all examples it is below `minRatio`;
  *   more responses per cell are needed (noise ∝ 1/(K M)).
- * - `learnable`: no marked fall and the ratio is at least `minRatio`; use all the data (filtering
- *   hurt homogeneous data in the paper).
+ * - `learnable`: the ratio does not fall detectably and is at least `minRatio`; use all the data.
  */
 export type LearnabilityVerdict = 'learnable' | 'heterogeneous' | 'noise-dominated';
 
@@ -23,17 +27,6 @@ export interface LearnabilityOptions {
   readonly minRatio?: number;
   /** The ratio `samplesNeeded` aims for. Default 2 (two thirds of the observed variance is signal). */
   readonly targetRatio?: number;
-  /**
-   * The fractional fall of the signal from the smallest to the largest K of the curve that counts as
-   * marked: 1 - signal(K_max)/signal(K_min) >= this. Default 0.5.
-   */
-  readonly signalDropThreshold?: number;
-  /**
-   * A fall only counts when the small-K signal is detectable: signalAtSmallK > minSignalZ standard
-   * errors (signalSd / √draws of that curve point). Default 2. Guards against calling noise
-   * heterogeneity.
-   */
-  readonly minSignalZ?: number;
 }
 
 export interface LearnabilityAssessment {
@@ -53,8 +46,21 @@ export interface LearnabilityAssessment {
   readonly signalAtFullK: number;
   /** Standard error of signalAtSmallK across the curve's draws. */
   readonly signalAtSmallKStandardError: number;
-  /** 1 - signalAtFullK / signalAtSmallK (NaN when signalAtSmallK <= 0 or the curve has one size). */
+  /**
+   * 1 - signalAtFullK / signalAtSmallK (NaN when signalAtSmallK <= 0 or the curve has one size).
+   * Extra information only: the signal falls with K on homogeneous and heterogeneous data alike.
+   */
   readonly signalDrop: number;
+  /** signal/noise at K = 1 (averaged over the examples) and on all examples, at the tensor's M. */
+  readonly ratioAtSmallK: number;
+  readonly ratioAtFullK: number;
+  /** ratioAtFullK / ratioAtSmallK, with its bootstrap interval (`ratioTrend`). */
+  readonly ratioChange: number;
+  readonly ratioChangeInterval: Interval;
+  /** The decision: `falling` makes the data heterogeneous. */
+  readonly ratioTrend: RatioTrend;
+  /** Confidence level of `ratioChangeInterval`. */
+  readonly trendLevel: number;
   /**
    * signalAtSmallK / noise: the ratio of a smallK-example subset at the same response budget K·M
    * (M scaled up by K/smallK, as p1 does), since noise ∝ 1/(K M).
@@ -68,24 +74,21 @@ export interface LearnabilityAssessment {
   readonly kCurve: readonly CurvePoint[];
   readonly minRatio: number;
   readonly targetRatio: number;
-  readonly signalDropThreshold: number;
-  readonly minSignalZ: number;
 }
 
-/** The verdict from a decomposition on all examples and a K-curve (`curveOverExamples`). */
+/**
+ * The verdict from a decomposition on all examples, a K-curve (`curveOverExamples`, for the signal
+ * figures) and the ratio's trend over K (`ratioTrend`, which decides heterogeneity).
+ */
 export function assessLearnability(
   decomposition: VarianceDecomposition,
   kCurve: readonly CurvePoint[],
+  trend: RatioTrendResult,
   options: LearnabilityOptions = {},
 ): LearnabilityAssessment {
   const minRatio = options.minRatio ?? 1;
   const targetRatio = options.targetRatio ?? 2;
-  const signalDropThreshold = options.signalDropThreshold ?? 0.5;
-  const minSignalZ = options.minSignalZ ?? 2;
   if (!(minRatio > 0) || !(targetRatio > 0)) throw new RangeError('minRatio and targetRatio must be > 0');
-  if (!(signalDropThreshold > 0 && signalDropThreshold < 1)) {
-    throw new RangeError(`signalDropThreshold must be in (0, 1), got ${signalDropThreshold}`);
-  }
   const points = kCurve.filter((p) => !Number.isNaN(p.signal)).sort((a, b) => a.size - b.size);
   const small = points[0];
   const full = points[points.length - 1];
@@ -97,7 +100,6 @@ export function assessLearnability(
     points.length >= 2 && signalAtSmallK > 0 ? 1 - signalAtFullK / signalAtSmallK : Number.NaN;
   const smallSe =
     small === undefined || small.draws < 2 ? Number.NaN : small.signalSd / Math.sqrt(small.draws);
-  const detectable = signalAtSmallK > minSignalZ * (Number.isNaN(smallSe) ? 0 : smallSe);
   const { signal, noise, ratio } = decomposition;
   const M = decomposition.meanSamples;
   const samplesNeeded =
@@ -105,7 +107,7 @@ export function assessLearnability(
   const subsetRatioAtSameBudget = noise > 0 ? signalAtSmallK / noise : Number.NaN;
 
   let verdict: LearnabilityVerdict;
-  if (detectable && signalDrop >= signalDropThreshold) verdict = 'heterogeneous';
+  if (trend.trend === 'falling') verdict = 'heterogeneous';
   else if (!(ratio >= minRatio)) verdict = 'noise-dominated';
   else verdict = 'learnable';
 
@@ -115,22 +117,33 @@ export function assessLearnability(
     samplesNeeded === null
       ? 'no positive signal was detected, so no number of responses per cell is predicted to help'
       : `reaching ratio ${f(targetRatio)} needs about M = ${samplesNeeded} responses per cell (noise shrinks as 1/(K·M))`;
+  const pct = `${Math.round(100 * trend.level)}%`;
+  const ratioMove =
+    `signal/noise at M ≈ ${f(M)} goes from ${f(trend.ratioAtSmallK)} at K = 1 to ${f(trend.ratioAtFullK)} at ` +
+    `K = ${trend.fullK} (×${f(trend.change)}, ${pct} CI ×${f(trend.interval.low)} to ×${f(trend.interval.high)})`;
+  const signalMove = Number.isNaN(signalDrop)
+    ? ''
+    : ` The signal itself falls ${f(100 * signalDrop)}% from K = ${smallK} to K = ${fullK}` +
+      (trend.trend === 'falling'
+        ? ', faster than the noise (which falls as 1/K).'
+        : ', no faster than the noise (which falls as 1/K): preferences that differ by example but do not ' +
+          'cancel more than independent ones would; the paper counts a constant ratio as homogeneous (IFBench).');
   let explanation: string;
   if (verdict === 'heterogeneous') {
     explanation =
-      `Heterogeneous: the variance among system prompts falls from ${f(signalAtSmallK)} with ${smallK} example(s) ` +
-      `to ${f(signalAtFullK)} with ${fullK} (a ${f(100 * signalDrop)}% drop), so different examples favour different ` +
-      `prompts and their preferences cancel. ${numbers}. Filtering training prompts (p1) is recommended: at the same ` +
-      `response budget a ${smallK}-example subset has ratio about ${f(subsetRatioAtSameBudget)}.`;
+      `Heterogeneous: the ${ratioMove}, so different examples favour different prompts and their preferences ` +
+      `cancel (p1 §3.3: a falling ratio at fixed M, as on AIME).${signalMove} ${numbers}. Filtering training ` +
+      `prompts (p1) is recommended: at the same response budget a ${smallK}-example subset has ratio about ` +
+      `${f(subsetRatioAtSameBudget)}.`;
   } else if (verdict === 'noise-dominated') {
     explanation =
       `Noise-dominated: ${numbers}, below the threshold ${f(minRatio)}; differences between system prompts are ` +
-      `hidden by sampling noise. The signal does not fall markedly with K, so filtering will not help; ${need}.`;
+      `hidden by sampling noise. The ${ratioMove}: it does not fall detectably, so filtering will not help; ${need}.`;
   } else {
     explanation =
-      `Learnable: ${numbers}, at least ${f(minRatio)}, and the signal does not fall markedly as K grows ` +
-      `(${f(signalAtSmallK)} at K = ${smallK}, ${f(signalAtFullK)} at K = ${fullK}). Use all the data; filtering ` +
-      `is not recommended.`;
+      `Learnable: ${numbers}, at least ${f(minRatio)}, and the ${ratioMove}: it does not fall detectably as K ` +
+      `grows (${trend.trend}).${signalMove} Use all the data; filtering is not recommended (it hurt homogeneous ` +
+      `data in the paper).`;
   }
   return {
     verdict,
@@ -145,20 +158,43 @@ export function assessLearnability(
     fullK,
     signalAtFullK,
     signalDrop,
+    ratioAtSmallK: trend.ratioAtSmallK,
+    ratioAtFullK: trend.ratioAtFullK,
+    ratioChange: trend.change,
+    ratioChangeInterval: trend.interval,
+    ratioTrend: trend.trend,
+    trendLevel: trend.level,
     subsetRatioAtSameBudget,
     samplesNeeded,
     kCurve: points,
     minRatio,
     targetRatio,
-    signalDropThreshold,
-    minSignalZ,
   };
 }
 
-export interface TensorLearnabilityOptions extends LearnabilityOptions, ExamplesCurveOptions {}
+/** Why a tensor with one response per cell gets no verdict (the start of the error message). */
+export const NOISE_NEEDS_TWO =
+  'the response noise cannot be estimated from one response per (system prompt, example) cell, so there is no signal/noise ratio and no verdict';
 
 /**
- * Decomposes the whole tensor and its K-curve, then `assessLearnability`. Uses the unbiased noise
+ * Refuses a tensor in which no cell holds two responses: its noise term is 0 by construction (one
+ * response has no spread), which would make the ratio infinite and any verdict meaningless.
+ */
+export function requireNoiseEstimable(tensor: RewardTensor): void {
+  if (tensor.maxSamples >= 2) return;
+  throw new SepoError(`${NOISE_NEEDS_TWO}; collect M >= 2 responses per cell (e.g. sepo diagnose --m 8)`);
+}
+
+export interface TensorLearnabilityOptions extends LearnabilityOptions, ExamplesCurveOptions {
+  /** Bootstrap replicates of the ratio's trend (default 1000). */
+  readonly resamples?: number;
+  /** Confidence level of the trend's interval (default 0.95). */
+  readonly level?: number;
+}
+
+/**
+ * Decomposes the whole tensor and its K-curve, then `assessLearnability`; a tensor with one response
+ * per cell is refused (`requireNoiseEstimable`). Uses the unbiased noise
  * estimator unless told otherwise (a diagnosis wants unbiased signal estimates; the paper's plug-in
  * estimator overstates the signal by the underestimated noise).
  */
@@ -166,8 +202,15 @@ export function assessTensorLearnability(
   tensor: RewardTensor,
   options: TensorLearnabilityOptions = {},
 ): LearnabilityAssessment {
+  requireNoiseEstimable(tensor);
   const noiseEstimator = options.noiseEstimator ?? 'unbiased';
   const decomposition = varianceDecomposition(tensor, { noiseEstimator });
   const kCurve = curveOverExamples(tensor, { ...options, noiseEstimator });
-  return assessLearnability(decomposition, kCurve, options);
+  const trend = ratioTrend(tensor, {
+    noiseEstimator,
+    ...(options.rng === undefined ? { seed: options.seed ?? 0 } : { rng: options.rng }),
+    ...(options.resamples === undefined ? {} : { resamples: options.resamples }),
+    ...(options.level === undefined ? {} : { level: options.level }),
+  });
+  return assessLearnability(decomposition, kCurve, trend, options);
 }

@@ -8,6 +8,12 @@ import { createRewardTensor, type RewardTensor } from './reward-tensor.js';
  * b_n ~ N(0, promptEffect²) (a system prompt's effect shared by all examples: homogeneous signal) and
  * c_n^k ~ N(0, interaction²) (example-specific preferences: heterogeneous signal that cancels as K
  * grows). Each cell gets `samples` Bernoulli(p_n^k) rewards.
+ *
+ * Optionally a fourth term f_n · g_k with f_n ~ N(0, flip²) and g_k = +1 for even k, -1 for odd k: a
+ * preference that helps one group of examples exactly as much as it hurts the other, so it cancels on
+ * any balanced set of examples. Shapes of the signal/noise ratio as K grows at fixed M (p1 §3.3):
+ * `interaction` alone keeps it flat (the signal falls as 1/K, like the noise), `promptEffect` makes it
+ * rise (the signal holds), `flip` makes it fall (the signal falls faster than 1/K).
  */
 export interface SimulationOptions extends RandomSource {
   readonly prompts: number;
@@ -18,6 +24,8 @@ export interface SimulationOptions extends RandomSource {
   readonly difficulty?: number;
   readonly promptEffect?: number;
   readonly interaction?: number;
+  /** Spread of the group-flipping preference f_n (default 0: none). */
+  readonly flip?: number;
 }
 
 export interface SimulatedRewards {
@@ -35,10 +43,15 @@ export function simulateRewardTensor(options: SimulationOptions): SimulatedRewar
   const interaction = options.interaction ?? 0.5;
   const a = Array.from({ length: K }, () => difficulty * rng.normal());
   const b = Array.from({ length: N }, () => promptEffect * rng.normal());
+  const flip = options.flip ?? 0;
+  // Drawn only when used, so tensors without `flip` are unchanged for a given seed.
+  const f = flip === 0 ? undefined : Array.from({ length: N }, () => flip * rng.normal());
   const truth = new Float64Array(N * K);
   for (let n = 0; n < N; n++) {
+    const fn = f === undefined ? 0 : (f[n] as number);
     for (let k = 0; k < K; k++) {
-      const logit = base + (a[k] as number) + (b[n] as number) + interaction * rng.normal();
+      const g = k % 2 === 0 ? fn : -fn;
+      const logit = base + (a[k] as number) + (b[n] as number) + g + interaction * rng.normal();
       truth[n * K + k] = 1 / (1 + Math.exp(-logit));
     }
   }

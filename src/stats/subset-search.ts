@@ -3,9 +3,9 @@ import { lexCompare, TopSubsetHeap } from './top-subset-heap.js';
 import { type NoiseEstimator, noiseTerm, varianceDecomposition } from './variance-decomposition.js';
 
 /**
- * The p1 filter's subset search (p1.md "The p1 filter", step 3): for subsets S of K_top user prompts,
- * Score(S) = Var^ - Var^_resp, the estimated variance among system prompts of the subset-mean reward
- * (Eq. 5 signal term; `varianceDecomposition(...).signal`). Higher is better.
+ * The p1 filter's subset search (docs/p1-method.md "The p1 filter", step 3): for subsets S of K_top
+ * user prompts, Score(S) = Var^ - Var^_resp, the estimated variance among system prompts of the
+ * subset-mean reward (Eq. 5 signal term; `varianceDecomposition(...).signal`). Higher is better.
  */
 
 export interface SubsetScore {

@@ -1,7 +1,7 @@
 import { checkExampleSubset, type RewardTensor } from './reward-tensor.js';
 
 /**
- * How the response-noise variance of a cell mean is estimated (p1.md, Eq. 4/5 first term):
+ * How the response-noise variance of a cell mean is estimated (docs/p1-method.md, Eq. 4/5 first term):
  * - `plugin`: the paper's p^(1-p^)/M, i.e. the cell's variance with divisor M over M. Biased low by the
  *   factor (M-1)/M.
  * - `unbiased`: p^(1-p^)/(M-1), i.e. the sample variance (divisor M-1) over M; unbiased for p(1-p)/M.
@@ -19,7 +19,7 @@ export interface DecompositionOptions {
 }
 
 /**
- * The variance decomposition of p1.md Eq. 5 for a subset S of user prompts:
+ * The variance decomposition of Eq. 5 (docs/p1-method.md) for a subset S of user prompts:
  * - `total` = Var^ = (1/N) Σ_n (r^_n - mean r^)^2, r^_n = mean over k in S of p^_n^k (divisor N);
  * - `noise` = Var^_resp = (N-1)/N^2 Σ_n (1/K_n^2) Σ_{k in S} v_n^k / M_n^k, with v the per-response
  *   variance estimate of `noiseEstimator` (Eq. 5's (1/K) Σ p(1-p)/(K M) when all M are equal);
@@ -65,7 +65,7 @@ export function noiseTerm(pluginVariance: number, m: number, estimator: NoiseEst
   return pluginVariance / (m - 1);
 }
 
-/** The decomposition of one subset (p1.md Eq. 5); see `VarianceDecomposition`. */
+/** The decomposition of one subset (docs/p1-method.md, Eq. 5); see `VarianceDecomposition`. */
 export function varianceDecomposition(
   tensor: RewardTensor,
   options: DecompositionOptions = {},

@@ -29,6 +29,9 @@ export class BatchWriter {
   private rows: Array<{ readonly statement: Statement; readonly params: readonly unknown[] }> = [];
   private lastFlush: number;
   private readonly listeners: Array<() => void> = [];
+  private readonly preparers: Array<() => void> = [];
+  /** True while `onBeforeCommit` callbacks run: their rows join the commit instead of starting one. */
+  private preparing = false;
   private readonly commit: () => void;
 
   constructor(
@@ -48,6 +51,7 @@ export class BatchWriter {
 
   add(statement: Statement, params: readonly unknown[]): void {
     this.rows.push({ statement, params });
+    if (this.preparing) return;
     if (
       this.rows.length >= this.policy.maxRows ||
       this.policy.clock() - this.lastFlush >= this.policy.maxAgeMs
@@ -61,9 +65,28 @@ export class BatchWriter {
     this.listeners.push(listener);
   }
 
+  /** Drops the buffered rows without writing them (a writer that is given up on). */
+  discard(): void {
+    this.rows = [];
+  }
+
+  /**
+   * Registers a callback run just before each commit of buffered rows; the rows it adds are committed
+   * in the same transaction (e.g. a summary that must never lag the rows it summarises).
+   */
+  onBeforeCommit(preparer: () => void): void {
+    this.preparers.push(preparer);
+  }
+
   flush(): void {
     this.lastFlush = this.policy.clock();
     if (this.rows.length === 0) return;
+    this.preparing = true;
+    try {
+      for (const preparer of this.preparers) preparer();
+    } finally {
+      this.preparing = false;
+    }
     try {
       this.commit();
     } catch (e) {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,35 @@ beforeEach(() => {
 afterEach(() => tmp.remove());
 
 describe('CallCache', () => {
+  it('degrades to no cache with one warning when the disk is full, instead of failing', () => {
+    const path = join(tmp.dir, 'full.db');
+    const warnings: string[] = [];
+    // A few pages: the schema fits, a batch of long completions does not (SQLITE_FULL, as on a full disk).
+    const cache = CallCache.open(path, { warn: (m) => warnings.push(m), maxPages: 4, flushRows: 10 });
+    const long = { ...makeCompletion(1), text: 'x'.repeat(20_000) };
+    expect(() => {
+      for (let i = 0; i < 50; i++) cache.put(`k${i}`, long);
+      cache.flush();
+    }).not.toThrow();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/full.*continuing without caching new calls/);
+    expect(cache.isWritable).toBe(false);
+    cache.put('later', makeCompletion(2));
+    expect(cache.get('later')).toBeUndefined();
+    expect(() => cache.close()).not.toThrow();
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('openOrWarn: a cache that cannot be opened is no cache and one warning', () => {
+    const notADirectory = join(tmp.dir, 'file');
+    writeFileSync(notADirectory, 'x');
+    const warnings: string[] = [];
+    expect(CallCache.openOrWarn(join(notADirectory, 'cache.db'), { warn: (m) => warnings.push(m) })).toBe(
+      undefined,
+    );
+    expect(warnings).toEqual([expect.stringMatching(/continuing without the call cache$/)]);
+  });
+
   it('stores, replaces and persists completions', () => {
     const path = join(tmp.dir, 'deep', 'cache.db');
     const cache = CallCache.open(path);

@@ -120,8 +120,10 @@ describe('exportRun', () => {
     expect(rows[3]).toMatchObject({ inputTokens: null, outputTokens: 5 });
   });
 
-  it('writes RFC 4180 CSV that parses back to the same values', () => {
+  it('writes RFC 4180 CSV that parses back to the same values, formulas neutralised', () => {
     const { text } = collect('csv');
+    // What a spreadsheet would run as a formula reads back with a leading quote (JSONL above stays raw).
+    const neutral = (t: string): string => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t);
     const records = parseCsv(text);
     expect(records[0]).toEqual([...EXPORT_COLUMNS]);
     expect(records).toHaveLength(1 + tricky.length + 3000);
@@ -129,9 +131,9 @@ describe('exportRun', () => {
     tricky.forEach((t, i) => {
       const r = records[i + 1]!;
       expect(r).toHaveLength(EXPORT_COLUMNS.length);
-      expect(r[col('response')]).toBe(t);
+      expect(r[col('response')]).toBe(neutral(t));
       expect(r[col('feedback')]).toBe(`expected ${t}`);
-      expect(r[col('extracted')]).toBe(i % 2 === 0 ? t : '');
+      expect(r[col('extracted')]).toBe(i % 2 === 0 ? neutral(t) : '');
       expect(r[col('failure')]).toBe(i % 2 === 0 ? '' : `no answer in "${t}"`);
       expect(r[col('exampleId')]).toBe(`e${i}`);
       expect(Number(r[col('score')])).toBe((i % 10) / 10);
@@ -157,5 +159,17 @@ describe('csvField', () => {
     expect(csvField(null)).toBe('');
     expect(csvField(0.5)).toBe('0.5');
     expect(csvRow(['a', undefined, 'b c'])).toBe('a,,b c\r\n');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas (OWASP CSV injection)', () => {
+    expect(csvField('=1+1')).toBe("'=1+1");
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('\r=1')).toBe('"\'\r=1"');
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField(-0.5)).toBe('-0.5');
   });
 });

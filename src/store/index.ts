@@ -18,5 +18,14 @@ export {
   type SplitScore,
 } from './records.js';
 export { formatRunId, RUN_ID_PATTERN, randomRunSuffix } from './run-id.js';
+export {
+  LEASE_HEARTBEAT_MS,
+  LEASE_TTL_MS,
+  type Lease,
+  type LeaseHolder,
+  type LeaseOptions,
+  pidAlive,
+  RunHeldError,
+} from './run-lease.js';
 export { RUN_MIGRATIONS } from './run-migrations.js';
 export { type RolloutFilter, RunStore, type RunStoreOptions } from './run-store.js';

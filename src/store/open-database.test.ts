@@ -36,7 +36,16 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
-    expect(tables(path)).toEqual(['artifacts', 'candidates', 'completions', 'events', 'rollouts', 'runs']);
+    expect(tables(path)).toEqual([
+      'artifacts',
+      'candidates',
+      'completions',
+      'events',
+      'leases',
+      'rollouts',
+      'runs',
+      'spend',
+    ]);
   });
 
   it('reopening is idempotent and keeps the data', () => {

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SepoError } from '../errors.js';
 
@@ -53,6 +54,62 @@ export function openDatabase(path: string, migrations: readonly Migration[], lab
       );
     }
     throw new SepoError(`cannot open the ${label} ${path}: ${messageOf(e)}`);
+  }
+}
+
+/**
+ * Opens an existing database read-only, for commands that only read (`sepo runs`, `show`, `export`,
+ * `report`): it works on a store the user may not write (a read-only mount, another user's files) and
+ * never creates a file. Undefined when the file does not exist. A database with an older schema cannot
+ * be migrated read-only: `stale` is then true and the caller opens it normally instead.
+ */
+export function openDatabaseReadOnly(
+  path: string,
+  migrations: readonly Migration[],
+  label: string,
+): { db: Db; stale: boolean } | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return openReadOnlyAt(path, path, migrations, label);
+  } catch (e) {
+    // A WAL database is read through its -shm file, which SQLite creates beside it: in a directory the
+    // user may not write, that fails. Then a snapshot copy is read from a private temp dir.
+    if (!['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR'].some((c) => codeOf(e)?.startsWith(c)))
+      throw e;
+    const copy = mkdtempSync(join(tmpdir(), 'sepo-store-snapshot-'));
+    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    const snapshot = join(copy, basename(path));
+    copyFileSync(path, snapshot);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${snapshot}-wal`);
+    return openReadOnlyAt(snapshot, path, migrations, label);
+  }
+}
+
+function openReadOnlyAt(
+  file: string,
+  path: string,
+  migrations: readonly Migration[],
+  label: string,
+): { db: Db; stale: boolean } {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new SepoError(`cannot open the ${label} ${path}: ${messageOf(e)}`);
+  }
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    checkVersion(db, path, migrations.length, label);
+    return { db, stale: schemaVersion(db) < migrations.length };
+  } catch (e) {
+    db.close();
+    if (e instanceof SepoError) throw e;
+    if (codeOf(e)?.startsWith('SQLITE_READONLY') || codeOf(e)?.startsWith('SQLITE_CANTOPEN')) throw e;
+    if (codeOf(e)?.startsWith('SQLITE_IOERR')) throw e;
+    if (codeOf(e) === 'SQLITE_NOTADB') {
+      throw new SepoError(`${path} is not a SQLite database, so it cannot be used as the ${label}`);
+    }
+    throw new SepoError(`cannot read the ${label} ${path}: ${messageOf(e)}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Spend, SpendLine } from '../spec/usage.js';
 import type { CandidateRecord, EventRecord, RunRecord, RunStatus } from './records.js';
 
 /** Rows of the run store's tables as better-sqlite3 returns them, and their mapping to records. */
@@ -70,4 +71,27 @@ export function toJson(value: unknown): string {
 
 export function fromJson(text: string): unknown {
   return JSON.parse(text) as unknown;
+}
+
+/** A stored spend; a field that is missing or not a number reads as 0 (USD: as unknown). */
+export function spendFromJson(value: unknown): Spend {
+  const record = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  const line = (v: unknown): SpendLine => {
+    const l = record(v);
+    return {
+      rollouts: count(l.rollouts),
+      calls: count(l.calls),
+      cacheHits: count(l.cacheHits),
+      replayed: count(l.replayed),
+      failures: count(l.failures),
+      inputTokens: count(l.inputTokens),
+      outputTokens: count(l.outputTokens),
+      usd: typeof l.usd === 'number' && Number.isFinite(l.usd) ? l.usd : undefined,
+      wallMs: count(l.wallMs),
+    };
+  };
+  const s = record(value);
+  return { task: line(s.task), optimizer: line(s.optimizer) };
 }

@@ -1,4 +1,4 @@
-import type { Rollout } from '../spec/rollout.js';
+import type { ScoredRollout } from '../spec/rollout.js';
 
 /**
  * What a run does. The known kinds are listed for completion; any other string is accepted so a new
@@ -62,7 +62,7 @@ export interface CandidateRecord {
 }
 
 /** A stored rollout: the rollout itself plus where it came from. */
-export interface RolloutRecord extends Rollout {
+export interface RolloutRecord extends ScoredRollout {
   /** Hash of the system prompt the rollout ran with. */
   readonly promptHash: string;
   /** The call key of the completion (joins with the run log and the call cache). */

@@ -1,11 +1,15 @@
 import { SepoError } from '../errors.js';
-import type { Rollout } from '../spec/rollout.js';
+import type { ScoredRollout } from '../spec/rollout.js';
 import type { RolloutRecord } from './records.js';
 
-/** INSERT OR IGNORE: a rollout recorded again (resume, replay) keeps the first row. */
-export const INSERT_ROLLOUT_SQL = `INSERT OR IGNORE INTO rollouts (run, candidate_id, prompt_hash, example_id, sample,
+/**
+ * A rollout recorded again (resume, replay) keeps the first row: only that uniqueness conflict is
+ * skipped. Any other constraint failure (NOT NULL, CHECK, type) throws, so no rollout vanishes.
+ */
+export const INSERT_ROLLOUT_SQL = `INSERT INTO rollouts (run, candidate_id, prompt_hash, example_id, sample,
   response, score, feedback, extracted, failure, input_tokens, output_tokens, latency_ms, source, call_key, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (run, candidate_id, example_id, sample) DO NOTHING`;
 
 export const SELECT_ROLLOUT_COLUMNS = `candidate_id, prompt_hash, example_id, sample, response, score, feedback,
   extracted, failure, input_tokens, output_tokens, latency_ms, source, call_key, created_at`;
@@ -23,7 +27,7 @@ export interface RolloutRow {
   readonly input_tokens: number | null;
   readonly output_tokens: number | null;
   readonly latency_ms: number;
-  readonly source: Rollout['source'];
+  readonly source: ScoredRollout['source'];
   readonly call_key: string;
   readonly created_at: string;
 }
@@ -34,7 +38,7 @@ export interface RolloutRow {
  */
 export function rolloutParams(
   runId: string,
-  rollout: Rollout,
+  rollout: ScoredRollout,
   meta: { readonly systemPromptHash: string; readonly callKey: string },
   createdAt: string,
 ): unknown[] {
@@ -44,6 +48,17 @@ export function rolloutParams(
   if (!Number.isFinite(rollout.score)) {
     throw new SepoError(
       `rollout score must be a finite number, got ${rollout.score} (candidate ${rollout.candidateId}, example ${rollout.exampleId})`,
+    );
+  }
+  for (const [field, value, required] of [
+    ['response', rollout.response, true],
+    ['feedback', rollout.feedback, true],
+    ['extracted', rollout.extracted, false],
+    ['failure', rollout.failure, false],
+  ] as const) {
+    if (typeof value === 'string' || (!required && value === undefined)) continue;
+    throw new SepoError(
+      `rollout ${field} must be ${required ? 'a string' : 'a string or absent'}, got ${typeof value} (candidate ${rollout.candidateId}, example ${rollout.exampleId})`,
     );
   }
   return [

@@ -26,10 +26,11 @@ export class RunLog {
     private readonly writer: BatchWriter,
     private readonly now: () => string,
   ) {
-    // OR IGNORE: the first completion stored under a key is the one the run used; keep it.
+    // The first completion stored under a key is the one the run used; keep it. Only that conflict is
+    // skipped: any other constraint failure throws.
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO completions (run, key, role, text, input_tokens, output_tokens, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO completions (run, key, role, text, input_tokens, output_tokens, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run, key) DO NOTHING`,
     );
     this.select = db.prepare<[string, string], CompletionRow>(
       'SELECT text, input_tokens, output_tokens FROM completions WHERE run = ? AND key = ?',

@@ -89,4 +89,28 @@ export const RUN_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `);
   },
+  (db) => {
+    db.exec(`
+      -- The lease of a live run: the one process allowed to write it (see RunLease). A holder that stops
+      -- heart-beating, or whose pid is gone on the same host, no longer holds it.
+      CREATE TABLE leases (
+        run TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        token TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        since TEXT NOT NULL,
+        heartbeat_ms INTEGER NOT NULL
+      ) STRICT;
+
+      -- The spend of a run per budget line (engine log namespace; '' is the run's main engine), as
+      -- recorded by its processes so far: a resumed run starts from it.
+      CREATE TABLE spend (
+        run TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        line TEXT NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (run, line)
+      ) STRICT;
+    `);
+  },
 ];

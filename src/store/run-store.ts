@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CompletionStore, RolloutSink } from '../engine/ports.js';
 import { ConfigError, SepoError } from '../errors.js';
+import type { Spend } from '../spec/usage.js';
 import { BatchWriter, DEFAULT_BATCH_POLICY } from './batch-writer.js';
 import type { CallCache } from './call-cache.js';
-import { type Db, openDatabase } from './open-database.js';
+import { type Db, openDatabase, openDatabaseReadOnly } from './open-database.js';
 import {
   type CandidateRow,
   candidateFromRow,
@@ -13,6 +15,7 @@ import {
   fromJson,
   type RunRow,
   runFromRow,
+  spendFromJson,
   toJson,
 } from './record-rows.js';
 import type {
@@ -33,6 +36,7 @@ import {
 } from './rollout-rows.js';
 import { RunCompletionStore } from './run-completion-store.js';
 import { formatRunId, randomRunSuffix } from './run-id.js';
+import { type Lease, type LeaseOptions, RunLeases } from './run-lease.js';
 import { RunLog } from './run-log.js';
 import { RUN_MIGRATIONS } from './run-migrations.js';
 
@@ -45,6 +49,8 @@ export interface RunStoreOptions {
   readonly flushRows?: number;
   /** A write this long after the previous flush triggers one (default 100 ms). */
   readonly flushIntervalMs?: number;
+  /** Run leases: this process, how to tell a live pid, and the lease TTL (see RunLeases). */
+  readonly lease?: Omit<LeaseOptions, 'clock'>;
 }
 
 /** Narrows which rollouts `rollouts` and `countRollouts` see. */
@@ -73,8 +79,17 @@ export class RunStore {
   private readonly clock: () => number;
   private readonly randomSuffix: () => string;
   private readonly knownRuns = new Set<string>();
+  private readonly leases: RunLeases;
   private readonly stmts: Record<
-    'insertRun' | 'finish' | 'resume' | 'upsertCandidate' | 'event' | 'rollout' | 'artifact',
+    | 'insertRun'
+    | 'finish'
+    | 'resume'
+    | 'config'
+    | 'upsertCandidate'
+    | 'event'
+    | 'rollout'
+    | 'artifact'
+    | 'spend',
     Stmt
   >;
   private closed = false;
@@ -97,15 +112,17 @@ export class RunStore {
       `run store ${this.path}`,
     );
     this.log = new RunLog(db, this.writer, () => this.now());
+    this.leases = new RunLeases(db, { ...options.lease, clock: this.clock });
     this.stmts = {
       insertRun: db.prepare(
-        `INSERT OR IGNORE INTO runs (id, kind, status, config, seed, versions, result, created_at, updated_at)
-         VALUES (?, ?, 'running', ?, ?, ?, NULL, ?, ?)`,
+        `INSERT INTO runs (id, kind, status, config, seed, versions, result, created_at, updated_at)
+         VALUES (?, ?, 'running', ?, ?, ?, NULL, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
       finish: db.prepare(
         'UPDATE runs SET status = ?, result = coalesce(?, result), updated_at = ? WHERE id = ?',
       ),
       resume: db.prepare(`UPDATE runs SET status = 'running', updated_at = ? WHERE id = ?`),
+      config: db.prepare('UPDATE runs SET config = ?, updated_at = ? WHERE id = ?'),
       upsertCandidate: db.prepare(
         `INSERT INTO candidates (run, id, parent_id, generation, level, prompt, status, scores, meta, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -119,6 +136,10 @@ export class RunStore {
         `INSERT INTO artifacts (run, name, json, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (run, name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
       ),
+      spend: db.prepare(
+        `INSERT INTO spend (run, line, json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (run, line) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+      ),
     };
   }
 
@@ -126,6 +147,29 @@ export class RunStore {
   static open(dir: string, options: RunStoreOptions = {}): RunStore {
     const db = openDatabase(join(dir, RunStore.FILE_NAME), RUN_MIGRATIONS, 'run store');
     return new RunStore(db, dir, options);
+  }
+
+  /**
+   * Opens an existing store read-only, for commands that only read: it works where the user may not
+   * write and never creates a database. No store in `dir` is a SepoError saying so; a store with an
+   * older schema is opened normally (it needs migrating). Writes through it fail.
+   */
+  static openReadOnly(dir: string, options: RunStoreOptions = {}): RunStore {
+    const path = join(dir, RunStore.FILE_NAME);
+    const opened = openDatabaseReadOnly(path, RUN_MIGRATIONS, 'run store');
+    if (opened === undefined) {
+      throw new SepoError(
+        `no run store in ${dir} (no ${RunStore.FILE_NAME}); point --store at a run directory`,
+      );
+    }
+    if (!opened.stale) return new RunStore(opened.db, dir, options);
+    opened.db.close();
+    return RunStore.open(dir, options);
+  }
+
+  /** Whether `dir` holds a run store. */
+  static exists(dir: string): boolean {
+    return existsSync(join(dir, RunStore.FILE_NAME));
   }
 
   // ---- runs ----
@@ -200,6 +244,59 @@ export class RunStore {
     const { changes } = this.stmts.resume.run(this.now(), id);
     if (changes === 0) this.requireRun(id);
     return this.requireRun(id);
+  }
+
+  /** Replaces a run's stored configuration (a resume that changed a flag it may change, e.g. --budget). */
+  updateRunConfig(id: string, config: unknown): void {
+    if (this.stmts.config.run(toJson(config), this.now(), id).changes === 0) this.requireRun(id);
+  }
+
+  // ---- leases ----
+
+  /**
+   * Takes the run's lease for this process, or throws RunHeldError naming the live holder (one process
+   * writes a run at a time). Renew it with `heartbeatLease` every LEASE_HEARTBEAT_MS.
+   */
+  acquireLease(runId: string): Lease {
+    this.checkRun(runId);
+    return this.leases.acquire(runId);
+  }
+
+  /** False when the lease expired and another process took the run. */
+  heartbeatLease(lease: Lease): boolean {
+    return this.leases.heartbeat(lease);
+  }
+
+  releaseLease(lease: Lease): void {
+    this.leases.release(lease);
+  }
+
+  // ---- spend ----
+
+  /**
+   * Records the spend of one budget line of a run (replacing the previous record), buffered with the
+   * run log so both reach the disk in the same commits. `line` is the engine's log namespace.
+   */
+  saveSpend(runId: string, line: string, spend: Spend): void {
+    this.checkRun(runId);
+    this.writer.add(this.stmts.spend, [runId, line, toJson(spend), this.now()]);
+  }
+
+  /**
+   * Runs `save` before each commit of buffered rows, so what it writes (e.g. `saveSpend`) is committed
+   * together with the run-log rows it accounts for: a kill -9 never leaves a logged call unaccounted.
+   */
+  onBeforeCommit(save: () => void): void {
+    this.writer.onBeforeCommit(save);
+  }
+
+  /** The recorded spend of each budget line of a run (empty for a run that recorded none). */
+  spendLines(runId: string): Map<string, Spend> {
+    this.writer.flush();
+    const rows = this.db
+      .prepare<[string], { line: string; json: string }>('SELECT line, json FROM spend WHERE run = ?')
+      .all(runId);
+    return new Map(rows.map((r) => [r.line, spendFromJson(fromJson(r.json))]));
   }
 
   /** Deletes a run and everything recorded for it. Returns whether it existed. */

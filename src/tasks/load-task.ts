@@ -1,12 +1,12 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigError, UnknownNameError } from '../errors.js';
-import { listSimTasks, loadSimTask } from '../sim/index.js';
 import type { Task } from '../spec/task.js';
 import { type JsonlTaskOptions, loadJsonlTask } from './jsonl-task.js';
 import './builtin/index.js';
+import { defaultDataDir } from './data/default-data-dir.js';
 import type { FetchFn } from './data/download-dataset-file.js';
+import { fitSplitsToOptions } from './data/split-sizes.js';
 import { builtinTaskIds, dataDirContext, getBuiltinTask, type TaskLoadContext } from './task-registry.js';
+import { taskSourceFor, taskSourceIds } from './task-source-registry.js';
 import { isTaskModulePath, loadUserTask } from './user-module.js';
 
 export interface LoadTaskOptions extends JsonlTaskOptions {
@@ -14,16 +14,14 @@ export interface LoadTaskOptions extends JsonlTaskOptions {
   readonly dataDir?: string;
   /** Task-specific options passed to built-in loaders. */
   readonly taskOptions?: TaskLoadContext['options'];
+  /** Time limit on importing a task module and running its `load()` (default 60 s; see loadUserTask). */
+  readonly moduleTimeoutMs?: number;
 }
 
-/** The default data dir: $SEPO_DATA_DIR, else <cache>/datasets beside the call cache. */
-export function defaultDataDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  if (env.SEPO_DATA_DIR) return env.SEPO_DATA_DIR;
-  if (env.SEPO_CACHE_DIR) return join(env.SEPO_CACHE_DIR, 'datasets');
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sepo', 'datasets');
-}
+// Re-exported: callers (the CLI's `tasks` command) read the default data dir from here.
+export { defaultDataDir };
 
-/** Every task id known without a file: built-in datasets, then the simulated world's tasks. */
+/** Every task id known without a file: built-in datasets, then those of registered task sources (`sim:`). */
 export function knownTaskIds(): string[] {
   return [
     ...builtinTaskIds(),
@@ -31,7 +29,7 @@ export function knownTaskIds(): string[] {
     'json:<path>',
     'csv:<path>',
     './<module>.ts',
-    ...listSimTasks(),
+    ...taskSourceIds(),
   ];
 }
 
@@ -44,23 +42,34 @@ function fileTaskPath(id: string): string | undefined {
 /**
  * Resolves a task id: a built-in dataset id (e.g. `gsm8k`), `jsonl:<path>` / `json:<path>` /
  * `csv:<path>` (a file of input/answer rows, scored by `scorer`), `sim:<world>[/<task>]` (a simulated
- * task). An unknown id lists the known ones. Task modules (`./my-task.ts`) and datasets that still
- * have to be downloaded need `loadTaskAsync`.
+ * task, from the `sim` task source that importing src/sim/register.ts registers). An unknown id lists
+ * the known ones. Task modules (`./my-task.ts`) and datasets that still have to be downloaded need
+ * `loadTaskAsync`.
  */
 export function loadTask(id: string, options: LoadTaskOptions = {}): Task {
   const file = fileTaskPath(id);
   if (file !== undefined) return loadJsonlTask(file, options);
-  if (id.startsWith('sim:')) return loadSimTask(id);
+  const source = taskSourceFor(id);
+  if (source !== undefined) return withFittedSplits(source.load(id), options.taskOptions);
   const builtin = getBuiltinTask(id);
   if (builtin !== undefined) {
-    return builtin.load(
-      dataDirContext(options.dataDir ?? defaultDataDir(), options.seed ?? 0, options.taskOptions ?? {}),
+    const taskOptions = options.taskOptions ?? {};
+    return withFittedSplits(
+      builtin.load(dataDirContext(options.dataDir ?? defaultDataDir(), options.seed ?? 0, taskOptions)),
+      taskOptions,
     );
   }
   if (isTaskModulePath(id)) {
     throw new ConfigError('--task', `${id} is a task module; it loads asynchronously (use loadTaskAsync)`);
   }
   throw new UnknownNameError('task', id, knownTaskIds());
+}
+
+/** `--train/--val/--test` hold for every task, whether or not its loader sizes its splits itself. */
+function withFittedSplits(task: Task, taskOptions: TaskLoadContext['options'] | undefined): Task {
+  const asked = (['train', 'val', 'test'] as const).some((name) => taskOptions?.[name] !== undefined);
+  if (taskOptions === undefined || !asked) return task;
+  return { ...task, splits: fitSplitsToOptions(task.splits, taskOptions, task.id) };
 }
 
 export interface LoadTaskAsyncOptions extends LoadTaskOptions {
@@ -79,11 +88,13 @@ export interface LoadTaskAsyncOptions extends LoadTaskOptions {
 export async function loadTaskAsync(id: string, options: LoadTaskAsyncOptions = {}): Promise<Task> {
   if (isTaskModulePath(id)) {
     const judge = options.scorerOptions?.judge;
-    return loadUserTask(id, {
+    const task = await loadUserTask(id, {
       seed: options.seed ?? 0,
       taskOptions: options.taskOptions ?? {},
       ...(judge === undefined ? {} : { judge }),
+      ...(options.moduleTimeoutMs === undefined ? {} : { timeoutMs: options.moduleTimeoutMs }),
     });
+    return withFittedSplits(task, options.taskOptions);
   }
   const { ensureDatasetFiles } = await import('./data/ensure-dataset-files.js');
   const { dataDir } = await ensureDatasetFiles(id, {

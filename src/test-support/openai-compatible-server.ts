@@ -72,6 +72,8 @@ export interface OpenAICompatibleServerOptions {
    * Return a fault, or undefined to answer normally.
    */
   readonly onRequest?: (body: ChatCompletionRequest, index: number) => ServerFault | undefined;
+  /** Listen on this port (default: a free one), e.g. to restart a stopped server at the same address. */
+  readonly port?: number;
 }
 
 export interface OpenAICompatibleServer {
@@ -257,7 +259,7 @@ export async function startOpenAICompatibleServer(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no TCP address');

@@ -1,14 +1,30 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BudgetExhaustedError, ConfigError } from '../../errors.js';
+import {
+  countedFailures,
+  DEFAULT_ALLOWED_FAILURE_SHARE,
+  excessiveFailures,
+  failureWarnings,
+} from '../../engine/call-failures.js';
+import { BudgetExhaustedError, ConfigError, EXIT_TOO_MANY_FAILURES } from '../../errors.js';
 import { type Candidate, mergeSplitScore } from '../../optimizers/framework/candidate.js';
 import type { MethodResult } from '../../optimizers/framework/method-result.js';
+import { scoredOnly } from '../../spec/rollout.js';
 import type { Task } from '../../spec/task.js';
+import { loadTemplates } from '../../templates/load-templates.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { ConfigFile } from '../config-file.js';
 import { pct } from '../format.js';
-import { METHODS, methodByName, methodOptions, oneTimeSpendOf } from '../methods.js';
-import type { OptionDef, ParsedOptions } from '../options.js';
+import {
+  type Accounting,
+  assertBudgetFits,
+  METHODS,
+  methodByName,
+  methodOptions,
+  oneTimeSpendOf,
+  runMethod,
+} from '../methods.js';
+import { type OptionDef, Options, type ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
 import {
   type CompareResult,
@@ -17,6 +33,8 @@ import {
   summarizeRuns,
 } from './compare-table.js';
 import { optimizerContextFor, saveCandidate, writeRunReport } from './optimize-command.js';
+import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './select-training-set-options.js';
+import { testScores } from './test-scores.js';
 
 export type { CompareResult, CompareRow, CompareRun } from './compare-table.js';
 export { renderCompareMarkdown, summarizeRuns } from './compare-table.js';
@@ -31,6 +49,12 @@ export const COMPARE_OPTIONS: readonly OptionDef[] = [
     description: `comma-separated methods (default ${DEFAULT_COMPARE_METHODS.join(',')}; known: ${METHODS.map((m) => m.name).join(', ')}); manual is always run as the reference`,
   },
   { name: 'seeds', kind: 'int', min: 1, description: 'seeds per method: --seed, --seed+1, ... (default 5)' },
+  {
+    name: 'charge-one-time',
+    kind: 'boolean',
+    description:
+      "count one-time work (SePO's pre-training, MetaSPO's meta-training on a pool) against --budget, to compare at equal total spend (default: its own budget line)",
+  },
   { name: 'out', kind: 'string', description: 'also write the Markdown table to this file' },
   {
     name: 'report',
@@ -38,6 +62,7 @@ export const COMPARE_OPTIONS: readonly OptionDef[] = [
     description: 'write the HTML report to <store>/<run>.report.html at the end (default; --no-report skips)',
   },
   ...methodOptions(),
+  ...SELECT_OPTIONS,
   ...ENGINE_OPTIONS,
 ];
 
@@ -71,6 +96,8 @@ export async function runComparison(
     readonly methods: readonly string[];
     readonly seeds: readonly number[];
     readonly budget: number;
+    /** One-time work counts against `budget` (--charge-one-time). */
+    readonly chargeOneTime?: boolean;
   },
 ): Promise<CompareResult> {
   const started = Date.now();
@@ -85,16 +112,28 @@ export async function runComparison(
     maxRollouts: settings.budget,
     ...(ctx.options.number('max-cost') === undefined ? {} : { maxCostUsd: ctx.options.number('max-cost') }),
   };
+  const accounting: Accounting = { charged: settings.chargeOneTime === true, budget: settings.budget };
+  preflight(ctx, task, settings.methods, accounting);
+  // --select: one training set for every method and seed, chosen (with --seed) before any method runs.
+  // Its diagnosis (p1, auto) is one-time work on its own engine, not charged to any method's --budget.
+  const selection = await selectTrainingSetFromOptions(
+    { ...ctx, engine: ctx.engineWith({ limits: {}, logNamespace: 'select' }) },
+    task,
+    loadTemplates(),
+  );
   const runs: CompareRun[] = [];
   for (const method of settings.methods) {
     const spec = methodByName(method);
     for (const seed of settings.seeds) {
-      const engine = ctx.engineWith({
-        limits,
-        seed,
-        logNamespace: `${method}/s${seed}`,
-        candidatePrefix: `${method}.s${seed}.`,
-      });
+      // The per-target engine: the whole budget, or what a charged one-time stage left of it.
+      const targetEngine = (maxRollouts: number | undefined) =>
+        ctx.engineWith({
+          limits: { ...limits, maxRollouts: maxRollouts ?? settings.budget },
+          seed,
+          logNamespace: `${method}/s${seed}`,
+          candidatePrefix: `${method}.s${seed}.`,
+        });
+      let engine = targetEngine(settings.budget);
       // Engines a method makes for itself (SePO's pre-training line) get this seed and a namespace of their own.
       const engineWith: RunContext['engineWith'] = (overrides) =>
         ctx.engineWith({
@@ -106,11 +145,15 @@ export async function runComparison(
       const prefix = `${method}.s${seed}.`;
       const save = (c: Candidate, level: 'task' | 'agent'): void =>
         saveCandidate(ctx, prefixed(c, prefix), level);
-      const optimizer = { ...optimizerContextFor(sub, task), onCandidate: save };
+      const optimizer = { ...optimizerContextFor(sub, task), train: selection.examples, onCandidate: save };
       const t0 = Date.now();
       let outcome: MethodResult;
       try {
-        outcome = await spec.run(sub, optimizer);
+        const run = await runMethod(spec, sub, optimizer, accounting, (rollouts) => {
+          engine = targetEngine(rollouts);
+          return engine;
+        });
+        outcome = run.outcome;
       } catch (error) {
         if (!(error instanceof BudgetExhaustedError)) throw error;
         const seedCandidate: Candidate = {
@@ -128,6 +171,7 @@ export async function runComparison(
           archive: [seedCandidate],
           chosenBy: 'none',
           stopReason: `${error.message} (before the method returned: its seed prompt is reported)`,
+          stopCategory: 'budget',
         };
       }
       const wallMs = Date.now() - t0;
@@ -145,14 +189,17 @@ export async function runComparison(
         })),
         { label: `test ${method} seed ${seed}`, exempt: true },
       );
-      const scores = rollouts.map((r) => r.score);
+      const { scores, failures } = testScores(`test (${method}, seed ${seed})`, rollouts);
+      const scored = scoredOnly(rollouts);
       const best = {
         ...outcome.best,
-        scores: { ...outcome.best.scores, test: mergeSplitScore(undefined, rollouts) },
+        scores: { ...outcome.best.scores, test: mergeSplitScore(undefined, scored) },
       };
       save(best, 'task');
-      const accuracy = scores.reduce((a, b) => a + b, 0) / scores.length;
+      const accuracy =
+        scored.length === 0 ? Number.NaN : scored.reduce((a, r) => a + r.score, 0) / scored.length;
       const oneTimeSpend = oneTimeSpendOf(outcome);
+      const charged = outcome.oneTime?.charged === true ? (oneTimeSpend?.task.rollouts ?? 0) : 0;
       runs.push({
         method,
         seed,
@@ -160,13 +207,18 @@ export async function runComparison(
         bestPrompt: outcome.best.prompt,
         chosenBy: outcome.chosenBy,
         stopReason: outcome.stopReason,
+        stopCategory: outcome.stopCategory,
         candidates: outcome.archive.length,
         ...(oneTimeSpend === undefined ? {} : { oneTimeSpend }),
+        ...(outcome.oneTime === undefined
+          ? {}
+          : { oneTimeWhat: outcome.oneTime.what, oneTimeCharged: outcome.oneTime.charged }),
         spend,
         wallMs,
-        withinBudget: spend.task.rollouts <= settings.budget,
+        withinBudget: spend.task.rollouts + charged <= settings.budget,
         testScores: scores,
         testAccuracy: accuracy,
+        testFailures: failures,
       });
       ctx.note(
         `${method} seed ${seed}: test ${pct(accuracy)}, ${spend.task.rollouts} rollouts, ${spend.optimizer.rollouts} optimizer calls, ${(wallMs / 1000).toFixed(1)}s; ${outcome.stopReason}`,
@@ -180,13 +232,30 @@ export async function runComparison(
     optimizerModel: ctx.optimizerModel.id,
     simulated: ctx.simulated,
     budget: settings.budget,
+    chargeOneTime: accounting.charged,
     seeds: settings.seeds,
     methods: settings.methods,
     testIds: test.map((e) => e.id),
-    rows: summarizeRuns(runs, settings.methods),
+    rows: summarizeRuns(runs, settings.methods, settings.budget),
     runs,
     wallMs: Date.now() - started,
   };
+}
+
+/**
+ * Checks, before any method runs, that every method can take one step within the budget and that
+ * --charge-one-time has something to charge: each problem is one ConfigError line (exit 2).
+ */
+function preflight(ctx: RunContext, task: Task, methods: readonly string[], accounting: Accounting): void {
+  const optimizer = optimizerContextFor(ctx, task);
+  for (const method of methods)
+    assertBudgetFits(methodByName(method), ctx, optimizer, accounting, `, or drop ${method} from --methods`);
+  if (accounting.charged && !methods.some((m) => methodByName(m).oneTime?.(ctx, optimizer) !== undefined)) {
+    throw new ConfigError(
+      '--charge-one-time',
+      `none of ${methods.join(', ')} has one-time work on ${task.id} to charge (SePO's pre-training and MetaSPO's meta-training need a --pool); drop the flag`,
+    );
+  }
 }
 
 /** A copy of the candidate with its id and parent id prefixed (several runs share one store run). */
@@ -209,11 +278,21 @@ export async function compareCommand(parsed: ParsedOptions, config: ConfigFile |
       methods: parseMethods(ctx.options.string('methods')),
       seeds: Array.from({ length: count }, (_, i) => ctx.seed + i),
       budget,
+      chargeOneTime: ctx.options.boolean('charge-one-time') === true,
     });
   });
   const result = outcome.result;
   if (result === undefined) return 1;
-  const markdown = renderCompareMarkdown(result);
+  const allowed = new Options(parsed).number('allow-failures') ?? DEFAULT_ALLOWED_FAILURE_SHARE;
+  const counts = result.runs.flatMap((run) => [
+    countedFailures(
+      `optimization (${run.method}, seed ${run.seed})`,
+      run.spend.task.rollouts,
+      run.spend.task.failures,
+    ),
+    run.testFailures,
+  ]);
+  const markdown = [...failureWarnings(counts, allowed), renderCompareMarkdown(result)].join('\n');
   const out = parsed.out;
   if (typeof out === 'string') {
     mkdirSync(dirname(out), { recursive: true });
@@ -225,5 +304,5 @@ export async function compareCommand(parsed: ParsedOptions, config: ConfigFile |
       ? `${JSON.stringify(result, null, 2)}\n`
       : `${markdown}\n${report === undefined ? '' : `report written to ${report}\n`}`,
   );
-  return 0;
+  return excessiveFailures(counts, allowed).length > 0 ? EXIT_TOO_MANY_FAILURES : 0;
 }

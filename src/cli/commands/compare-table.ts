@@ -1,6 +1,10 @@
+import type { CallFailures } from '../../engine/call-failures.js';
+import { explainsEarlyStop, type StopCategory } from '../../optimizers/framework/stop-conditions.js';
 import type { Spend } from '../../spec/usage.js';
-import { meanInterval, pairedDifference, proportionOrMeanInterval } from '../../stats/intervals.js';
+import { meanInterval, proportionOrMeanInterval } from '../../stats/intervals.js';
 import { pct, SIMULATED_BANNER, tokens } from '../format.js';
+import { adjustForMultipleMethods, type VersusReference, versusReference } from './compare-vs-reference.js';
+import { scoredValues } from './test-scores.js';
 
 /* The comparison table of `sepo compare`: per-run records in, per-method rows and Markdown out. Pure. */
 
@@ -12,6 +16,8 @@ export interface CompareRun {
   readonly bestPrompt: string;
   readonly chosenBy: string;
   readonly stopReason: string;
+  /** The kind of stop; undefined when not recorded (counted as a budget stop). */
+  readonly stopCategory?: StopCategory;
   readonly candidates: number;
   /** Spend of the optimization alone (the test evaluation is exempt and counted apart). */
   readonly spend: Spend;
@@ -22,9 +28,16 @@ export interface CompareRun {
    * target in the paper's accounting): shown beside the table, not in the per-method budget.
    */
   readonly oneTimeSpend?: Spend;
-  /** Test scores in the order of `CompareResult.testIds`. */
-  readonly testScores: readonly number[];
+  /** What the one-time work was ("pre-training of the prompt agent on ..."). */
+  readonly oneTimeWhat?: string;
+  /** True when the one-time spend counted against the budget (--charge-one-time). */
+  readonly oneTimeCharged?: boolean;
+  /** Test scores in the order of `CompareResult.testIds`; null where the call failed (not scored). */
+  readonly testScores: readonly (number | null)[];
+  /** Mean over the scored test rollouts. */
   readonly testAccuracy: number;
+  /** Failed calls of the test evaluation (provider errors after retries). */
+  readonly testFailures: CallFailures;
 }
 
 interface Estimate {
@@ -37,8 +50,11 @@ export interface CompareRow {
   readonly method: string;
   /** Test accuracy: mean over seeds, 95% t interval over the seeds' accuracies (one seed: over examples). */
   readonly test: Estimate & { readonly perSeed: readonly number[]; readonly over: 'seeds' | 'examples' };
-  /** Paired difference with manual over every (seed, test example) pair; undefined for manual. */
-  readonly vsManual: (Estimate & { readonly p: number; readonly n: number }) | undefined;
+  /**
+   * Difference with manual, per seed on the shared test set, then a paired t over the seeds (and a
+   * two-level bootstrap, and Holm-adjusted p across methods); undefined for manual.
+   */
+  readonly vsManual: VersusReference | undefined;
   /** Means per seed of the optimization's spend. */
   readonly rollouts: number;
   readonly maxRollouts: number;
@@ -48,6 +64,29 @@ export interface CompareRow {
   readonly wallSeconds: number;
   readonly promptChars: number;
   readonly budgetRespected: boolean;
+  /** Mean task rollouts per seed on the one-time line; undefined when the method has none. */
+  readonly oneTimeRollouts: number | undefined;
+  /** Lowest and highest share of the budget a seed used (charged one-time spend included). */
+  readonly budgetUse: { readonly min: number; readonly max: number };
+  /** Stop kinds of the seeds that used under 90% of the budget, with how many seeds each. */
+  readonly earlyStops: readonly { readonly category: StopCategory; readonly seeds: number }[];
+  /** A seed used outside 90-100% of the budget without a stop kind that explains it. */
+  readonly spendFlag: boolean;
+}
+
+/** A run should use at least this share of its budget, or say why it stopped early. */
+export const MIN_BUDGET_USE = 0.9;
+
+/** Task rollouts a run charged to the budget: its own, plus its one-time work when charged. */
+export function chargedRollouts(run: CompareRun): number {
+  return run.spend.task.rollouts + (run.oneTimeCharged === true ? (run.oneTimeSpend?.task.rollouts ?? 0) : 0);
+}
+
+/** True when the run used outside 90-100% of the budget with no stop kind that explains it. */
+export function unexplainedSpend(run: CompareRun, budget: number): boolean {
+  const use = chargedRollouts(run) / budget;
+  if (use > 1) return true;
+  return use < MIN_BUDGET_USE && !explainsEarlyStop(run.stopCategory ?? 'budget');
 }
 
 export interface CompareResult {
@@ -57,6 +96,8 @@ export interface CompareResult {
   readonly optimizerModel: string;
   readonly simulated: boolean;
   readonly budget: number;
+  /** One-time work counted against the budget (--charge-one-time); otherwise on its own line. */
+  readonly chargeOneTime?: boolean;
   readonly seeds: readonly number[];
   readonly methods: readonly string[];
   readonly testIds: readonly string[];
@@ -72,22 +113,27 @@ const mean = (xs: readonly number[]): number =>
  * The table: per method, test accuracy over seeds with a 95% interval, the paired difference with
  * manual over (seed, example) pairs, and the mean spend per seed. Pure; `runs` must hold manual.
  */
-export function summarizeRuns(runs: readonly CompareRun[], methods: readonly string[]): CompareRow[] {
-  const manual = new Map(runs.filter((r) => r.method === 'manual').map((r) => [r.seed, r]));
-  return methods.map((method) => {
+export function summarizeRuns(
+  runs: readonly CompareRun[],
+  methods: readonly string[],
+  budget?: number,
+): CompareRow[] {
+  const manual = runs.filter((r) => r.method === 'manual');
+  const rows = methods.map((method): CompareRow => {
     const own = runs.filter((r) => r.method === method);
     const perSeed = own.map((r) => r.testAccuracy);
     const interval =
-      own.length >= 2 ? meanInterval(perSeed) : proportionOrMeanInterval(own[0]?.testScores ?? []);
-    const a: number[] = [];
-    const b: number[] = [];
-    for (const r of own) {
-      const ref = manual.get(r.seed);
-      if (ref === undefined) continue;
-      a.push(...r.testScores);
-      b.push(...ref.testScores);
-    }
-    const diff = method === 'manual' || a.length < 2 ? undefined : pairedDifference(a, b);
+      own.length >= 2
+        ? meanInterval(perSeed)
+        : proportionOrMeanInterval(scoredValues(own[0]?.testScores ?? []));
+    const vsManual =
+      method === 'manual'
+        ? undefined
+        : versusReference(
+            own.map((r) => ({ seed: r.seed, scores: r.testScores })),
+            manual.map((r) => ({ seed: r.seed, scores: r.testScores })),
+            { bootstrapSeed: own[0]?.seed ?? 0 },
+          );
     const usd = own.map((r) => sumUsd(r.spend));
     return {
       method,
@@ -98,10 +144,7 @@ export function summarizeRuns(runs: readonly CompareRun[], methods: readonly str
         perSeed,
         over: own.length >= 2 ? 'seeds' : 'examples',
       },
-      vsManual:
-        diff === undefined
-          ? undefined
-          : { mean: diff.mean, low: diff.low, high: diff.high, p: diff.pValue, n: diff.n },
+      vsManual,
       rollouts: mean(own.map((r) => r.spend.task.rollouts)),
       maxRollouts: Math.max(0, ...own.map((r) => r.spend.task.rollouts)),
       optimizerCalls: mean(own.map((r) => r.spend.optimizer.rollouts)),
@@ -118,8 +161,47 @@ export function summarizeRuns(runs: readonly CompareRun[], methods: readonly str
       wallSeconds: mean(own.map((r) => r.wallMs / 1000)),
       promptChars: mean(own.map((r) => r.bestPrompt.length)),
       budgetRespected: own.every((r) => r.withinBudget),
+      ...spendSummary(own, budget),
     };
   });
+  return adjustForMultipleMethods(rows);
+}
+
+/** One-time spend, budget use and early stops of one method's runs (no budget: use is 0). */
+function spendSummary(
+  own: readonly CompareRun[],
+  budget: number | undefined,
+): Pick<CompareRow, 'oneTimeRollouts' | 'budgetUse' | 'earlyStops' | 'spendFlag'> {
+  const oneTime = own.flatMap((r) => (r.oneTimeSpend === undefined ? [] : [r.oneTimeSpend.task.rollouts]));
+  const uses = own.map((r) => (budget === undefined || budget <= 0 ? 0 : chargedRollouts(r) / budget));
+  const early = new Map<StopCategory, number>();
+  own.forEach((r, i) => {
+    if ((uses[i] ?? 0) < MIN_BUDGET_USE) {
+      const category = r.stopCategory ?? 'budget';
+      early.set(category, (early.get(category) ?? 0) + 1);
+    }
+  });
+  return {
+    oneTimeRollouts: oneTime.length === 0 ? undefined : mean(oneTime),
+    budgetUse: { min: Math.min(...uses, 1), max: Math.max(...uses, 0) },
+    earlyStops: [...early].map(([category, seeds]) => ({ category, seeds })),
+    spendFlag: budget !== undefined && budget > 0 && own.some((r) => unexplainedSpend(r, budget)),
+  };
+}
+
+const percent = (x: number): string => `${Math.round(x * 100)}%`;
+
+/** The budget-use cell: the share of the budget (a range over seeds), flagged when unexplained. */
+function budgetUseCell(row: CompareRow): string {
+  const { min, max } = row.budgetUse;
+  const range = percent(min) === percent(max) ? percent(max) : `${percent(min)}–${percent(max)}`;
+  return row.spendFlag ? `⚠ ${range}` : range;
+}
+
+/** The early-stop cell: why seeds under 90% of the budget stopped ("converged ×2"), or — for none. */
+function earlyStopCell(row: CompareRow): string {
+  if (row.earlyStops.length === 0) return '—';
+  return row.earlyStops.map((e) => (e.seeds === 1 ? e.category : `${e.category} ×${e.seeds}`)).join(', ');
 }
 
 function sumUsd(spend: Spend): number | undefined {
@@ -129,16 +211,44 @@ function sumUsd(spend: Spend): number | undefined {
 
 const points = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 
-/** Footnotes for one-time spend outside the per-method budget (SePO's pre-training). */
+/** Footnotes: what each method's one-time work was, and which accounting the table uses. */
 function oneTimeNotes(r: CompareResult): string[] {
-  const byMethod = new Map<string, Spend[]>();
+  const byMethod = new Map<string, CompareRun[]>();
   for (const run of r.runs)
-    if (run.oneTimeSpend !== undefined)
-      byMethod.set(run.method, [...(byMethod.get(run.method) ?? []), run.oneTimeSpend]);
-  return [...byMethod].map(([method, spends]) => {
+    if (run.oneTimeSpend !== undefined) byMethod.set(run.method, [...(byMethod.get(run.method) ?? []), run]);
+  const perMethod = [...byMethod].map(([method, own]) => {
+    const spends = own.flatMap((run) => (run.oneTimeSpend === undefined ? [] : [run.oneTimeSpend]));
     const mean = (f: (s: Spend) => number): number => spends.reduce((a, s) => a + f(s), 0) / spends.length;
-    return `${method}: plus one-time pre-training of the prompt agent on its own budget line (sepo.md: shared by every target task), per seed ${Math.round(mean((s) => s.task.rollouts))} task rollouts and ${mean((s) => s.optimizer.calls + s.optimizer.cacheHits + s.optimizer.replayed).toFixed(1)} optimizer calls; limit it with --pretrain-budget, or pass --agent agent.json to reuse one.`;
+    return `${method}: one-time ${own[0]?.oneTimeWhat ?? 'work'}, per seed ${Math.round(mean((s) => s.task.rollouts))} task rollouts and ${mean((s) => s.optimizer.calls + s.optimizer.cacheHits + s.optimizer.replayed).toFixed(1)} optimizer calls.`;
   });
+  const accounting = r.chargeOneTime
+    ? `Accounting: one-time work (SePO's pre-training, MetaSPO's meta-training on a pool) is charged to the budget (--charge-one-time): "budget use" includes it, so every method competes at equal total spend.`
+    : `Accounting: one-time work (SePO's pre-training, MetaSPO's meta-training on a pool) runs on its own budget line, shared by every target task (the papers' accounting), shown as "one-time rollouts" and not in "budget use"; --charge-one-time counts it against the budget (limit it with --pretrain-budget; --agent agent.json reuses a pre-trained agent).`;
+  const flagged = r.rows.filter((row) => row.spendFlag).map((row) => row.method);
+  return [
+    ...perMethod,
+    ...(byMethod.size > 0 || r.chargeOneTime === true ? [accounting] : []),
+    `Budget use: task rollouts a seed used of the budget (lowest–highest over seeds); "early stop" says why seeds under ${percent(MIN_BUDGET_USE)} stopped (converged, no-proposals, schedule, one-time, ...).${flagged.length > 0 ? ` ⚠ ${flagged.join(', ')}: a seed used outside ${percent(MIN_BUDGET_USE)}–100% of the budget with no stated reason.` : ''}`,
+  ];
+}
+
+/** What the Δ columns mean: the seed is the replicated unit. */
+function deltaNote(r: CompareResult): string {
+  const k = r.seeds.length;
+  const tested = r.rows.filter((row) => row.vsManual?.overSeeds.ok === true).length;
+  return [
+    `Δ vs manual, in points: computed per seed (each seed is one optimization run, paired with manual's run on the same test set), then a paired t over the ${k} seed${k === 1 ? '' : 's'} (df = ${Math.max(0, k - 1)}), two-sided p.`,
+    k < 3
+      ? 'With fewer than 3 seeds no interval over seeds can be computed: no p is given (run --seeds 3 or more).'
+      : tested >= 2
+        ? `p (Holm): adjusted for the ${tested} methods tested against manual.`
+        : '',
+    k >= 2
+      ? 'Two-level bootstrap: resamples seeds, then the shared test examples (10,000 replicates, percentile interval).'
+      : '',
+  ]
+    .filter((s) => s !== '')
+    .join(' ');
 }
 
 export function renderCompareMarkdown(r: CompareResult): string {
@@ -150,16 +260,28 @@ export function renderCompareMarkdown(r: CompareResult): string {
     ...(r.simulated ? [SIMULATED_BANNER, ''] : []),
     `sepo compare: ${r.task}, task model ${r.model}, prompt agent ${r.optimizerModel}; budget ${r.budget} task-model rollouts per method and seed; ${seeds}; test n=${r.testIds.length}`,
     '',
-    '| method | test accuracy [95% CI] | Δ vs manual [95% CI] | p | rollouts | optimizer calls | tokens | USD | wall s | prompt chars |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| method | test accuracy [95% CI] | Δ vs manual [95% CI over seeds] | p (t over seeds) | p (Holm) | Δ [two-level bootstrap CI] | rollouts | one-time rollouts | budget use | early stop | optimizer calls | tokens | USD | wall s | prompt chars |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.rows.map((row) => {
       const d = row.vsManual;
+      const t = d?.overSeeds;
       return [
         row.method,
         `${pct(row.test.mean)} [${pct(row.test.low)}, ${pct(row.test.high)}]`,
-        d === undefined ? '—' : `${points(d.mean)} [${points(d.low)}, ${points(d.high)}]`,
-        d === undefined ? '—' : d.p.toPrecision(2),
+        d === undefined
+          ? '—'
+          : t?.ok === true
+            ? `${points(t.mean)} [${points(t.low)}, ${points(t.high)}]`
+            : `${points(d.mean)} [n/a: < 3 seeds]`,
+        t?.ok === true ? t.p.toPrecision(2) : '—',
+        d?.pHolm === undefined ? '—' : d.pHolm.toPrecision(2),
+        d?.bootstrap === undefined ? '—' : `[${points(d.bootstrap.low)}, ${points(d.bootstrap.high)}]`,
         `${Math.round(row.rollouts)}${row.maxRollouts > row.rollouts ? ` (max ${row.maxRollouts})` : ''}`,
+        row.oneTimeRollouts === undefined
+          ? '—'
+          : `${Math.round(row.oneTimeRollouts)}${r.chargeOneTime === true ? ' (charged)' : ''}`,
+        budgetUseCell(row),
+        earlyStopCell(row),
         row.optimizerCalls.toFixed(1),
         tokens(Math.round(row.tokens)),
         row.usd === undefined ? 'unknown' : `$${row.usd.toFixed(4)}`,
@@ -171,7 +293,7 @@ export function renderCompareMarkdown(r: CompareResult): string {
         .concat(' |');
     }),
     '',
-    `Test accuracy: mean over seeds, 95% t interval over the seeds' accuracies${r.seeds.length === 1 ? ' (one seed: over test examples)' : ''}. Δ: paired difference with manual over every (seed, test example) pair, in points, two-sided paired t-test p. Rollouts (task model, optimization only), optimizer calls, tokens (both models), USD and wall time: means per seed. Test evaluation is exempt from the budget and the same for every method.`,
+    `Test accuracy: mean over seeds, 95% t interval over the seeds' accuracies${r.seeds.length === 1 ? ' (one seed: over test examples)' : ''}, over scored test rollouts (a failed call is not scored). ${deltaNote(r)} Rollouts (task model, optimization only), optimizer calls, tokens (both models), USD and wall time: means per seed. Test evaluation is exempt from the budget and the same for every method.`,
     ...oneTimeNotes(r),
     `Budget respected in every run: ${r.rows.every((row) => row.budgetRespected) ? 'yes' : 'NO'}. Total wall time ${(r.wallMs / 1000).toFixed(1)} s. Run ${r.runId}.`,
   ];

@@ -11,8 +11,10 @@ import type { SystemPromptSample } from '../../p1/sample-system-prompts.js';
 import type { SplitName } from '../../spec/example.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
+import { NOISE_NEEDS_TWO } from '../../stats/learnability.js';
 import type { NoiseEstimator } from '../../stats/variance-decomposition.js';
 import { loadTemplates, type PromptTemplates } from '../../templates/load-templates.js';
+import { checkPlannedRollouts, LIMITS } from '../bounds.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { ConfigFile } from '../config-file.js';
 import { SIMULATED_BANNER, spendText } from '../format.js';
@@ -26,31 +28,43 @@ const ANALYSIS_OPTIONS: readonly OptionDef[] = [
     name: 'k',
     kind: 'int',
     min: 1,
+    max: LIMITS.examples,
     description: 'K_top, the size of the training subsets searched (default 2)',
   },
-  { name: 'top', kind: 'int', min: 1, description: 'how many of the best subsets to report (default 2)' },
+  {
+    name: 'top',
+    kind: 'int',
+    min: 1,
+    max: 100,
+    description: 'how many of the best subsets to report (default 2)',
+  },
   {
     name: 'target-ratio',
     kind: 'number',
-    min: 0,
+    // A ratio must be positive (the M recommendation divides by it).
+    min: 0.01,
+    max: 1000,
     description: 'signal/noise ratio the M recommendation aims for (default 2)',
   },
   {
     name: 'min-ratio',
     kind: 'number',
-    min: 0,
+    min: 0.01,
+    max: 1000,
     description: 'below this ratio the data are noise-dominated (default 1)',
   },
   {
     name: 'noise-estimator',
     kind: 'string',
     choices: ['unbiased', 'plugin'],
-    description: "response-noise estimator (default unbiased; plugin is the paper's exact Score)",
+    description:
+      "noise estimator of the subset Score that ranks subsets (default plugin, the paper's; unbiased divides by M-1)",
   },
   {
     name: 'resamples',
     kind: 'int',
     min: 1,
+    max: LIMITS.resamples,
     description: 'bootstrap resamples for the intervals (default 1000)',
   },
 ];
@@ -76,16 +90,29 @@ export const DIAGNOSE_OPTIONS: readonly OptionDef[] = [
     name: 'n',
     kind: 'int',
     min: 2,
+    max: LIMITS.prompts,
     description: 'N, system prompts sampled from the generator (default 16)',
   },
-  { name: 'm', kind: 'int', min: 1, description: 'M, responses per (system prompt, example) (default 32)' },
+  {
+    name: 'm',
+    kind: 'int',
+    min: 1,
+    max: LIMITS.samples,
+    description: 'M, responses per (system prompt, example) (default 32; at least 2 to estimate the noise)',
+  },
   {
     name: 'split',
     kind: 'string',
     choices: ['train', 'val', 'test', 'all'],
     description: 'the examples K of the tensor (default train)',
   },
-  { name: 'limit', kind: 'int', min: 1, description: 'use only the first n examples of the split' },
+  {
+    name: 'limit',
+    kind: 'int',
+    min: 1,
+    max: LIMITS.examples,
+    description: 'use only the first n examples of the split',
+  },
   ...ANALYSIS_OPTIONS,
   {
     name: 'rewards',
@@ -229,6 +256,8 @@ function aliasGeneratorModel(parsed: ParsedOptions): ParsedOptions {
   return { ...parsed, 'optimizer-model': generator };
 }
 
+const M_ONE = `${NOISE_NEEDS_TWO}; use --m 2 or more (default 32)`;
+
 export async function diagnoseCommand(
   parsed: ParsedOptions,
   config: ConfigFile | undefined,
@@ -238,6 +267,8 @@ export async function diagnoseCommand(
   }
   let result: DiagnoseResult;
   const rewardsFile = typeof parsed.rewards === 'string' ? parsed.rewards : undefined;
+  // Checked before a run exists: the noise term needs two responses per cell (see NOISE_NEEDS_TWO).
+  if (rewardsFile === undefined && parsed.m === 1) throw new ConfigError('--m', M_ONE);
   if (rewardsFile !== undefined) {
     result = diagnoseSavedRewards(new Options(parsed), rewardsFile);
   } else {
@@ -278,6 +309,13 @@ async function diagnoseWithModel(ctx: RunContext): Promise<DiagnoseResult> {
     );
   }
   const M = options.number('m') ?? 32;
+  if (M < 2) throw new ConfigError('--m', M_ONE);
+  const N = source.kind === 'given' ? source.prompts.length : source.count;
+  checkPlannedRollouts(
+    N * examples.length * M,
+    `N x K x M = ${N} x ${examples.length} x ${M}`,
+    '--m, --n or --limit',
+  );
   const diagnosis = await runDiagnosis(ctx.engine, task, {
     ...analysisOptions(options, ctx.seed),
     examples,

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
+import {
+  type CallFailures,
+  callFailures,
+  DEFAULT_ALLOWED_FAILURE_SHARE,
+  excessiveFailures,
+  failureWarnings,
+} from '../../engine/call-failures.js';
 import { Engine } from '../../engine/engine.js';
-import { ConfigError, DataError } from '../../errors.js';
+import { ConfigError, DataError, EXIT_TOO_MANY_FAILURES } from '../../errors.js';
 import { resolveModel } from '../../models/resolve-model.js';
 import { attachTask, loadWorld } from '../../sim/index.js';
 import type { JsonSchema } from '../../sim/json-schema.js';
 import type { Example, SplitName } from '../../spec/example.js';
-import type { Rollout } from '../../spec/rollout.js';
+import { type ScoredRollout, scoredOnly } from '../../spec/rollout.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
 import { meanInterval, proportionOrMeanInterval } from '../../stats/intervals.js';
@@ -13,10 +20,11 @@ import { groupRolloutsByExample, passAtK, taskPassAtK } from '../../tasks/arc/pa
 import { type LoadTaskOptions, loadTask, loadTaskAsync } from '../../tasks/load-task.js';
 import { JUDGE_SYSTEM_PROMPT, type JudgeFn } from '../../tasks/scorers/llm-judge-scorer.js';
 import { sha256 } from '../../util/hash.js';
+import { checkPlannedRollouts, LIMITS } from '../bounds.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { ConfigFile } from '../config-file.js';
 import { intervalText, SIMULATED_BANNER, spendText } from '../format.js';
-import type { OptionDef, Options, ParsedOptions } from '../options.js';
+import { type OptionDef, Options, type ParsedOptions } from '../options.js';
 import { withRun } from '../run-context.js';
 
 export const EVAL_OPTIONS: readonly OptionDef[] = [
@@ -32,17 +40,25 @@ export const EVAL_OPTIONS: readonly OptionDef[] = [
     choices: ['train', 'val', 'test', 'all'],
     description: 'split to evaluate (default test)',
   },
-  { name: 'limit', kind: 'int', min: 1, description: 'evaluate only the first n examples of the split' },
+  {
+    name: 'limit',
+    kind: 'int',
+    min: 1,
+    max: LIMITS.examples,
+    description: 'evaluate only the first n examples of the split',
+  },
   {
     name: 'samples',
     kind: 'int',
     min: 1,
+    max: LIMITS.samples,
     description: 'responses per example (default 1, or k with --pass-at)',
   },
   {
     name: 'pass-at',
     kind: 'int',
     min: 1,
+    max: LIMITS.samples,
     description:
       "also report pass@k over k samples per example (default: the task's k, e.g. 3 for arc-agi-1)",
   },
@@ -54,8 +70,13 @@ export interface EvalResult {
   readonly model: string;
   readonly simulated: boolean;
   readonly split: string;
+  /** Over the scored rollouts: a call that failed (provider error after retries) is not an answer. */
   readonly accuracy: { mean: number; low: number; high: number; level: number };
+  /** Scored rollouts. */
   readonly n: number;
+  /** Rollouts planned (examples × samples); `planned - n` calls failed. */
+  readonly planned: number;
+  readonly callFailures: CallFailures;
   readonly examples: number;
   readonly samples: number;
   /** pass@k with its interval over examples, when k > 1 (the task's k, or --pass-at). */
@@ -66,6 +87,7 @@ export interface EvalResult {
     readonly high: number;
     readonly incomplete: number;
   };
+  /** What the model got wrong, with the scorer's reason (no answer, unparsable, ...): scored 0. */
   readonly failures: ReadonlyArray<{ exampleId: string; sample: number; reason: string }>;
   readonly spend: Spend;
   readonly runId: string;
@@ -92,6 +114,7 @@ export function taskLoadOptions(options: Options, judge?: JudgeFn): LoadTaskOpti
   const pattern = options.string('pattern');
   const schema = options.string('schema');
   const tolerance = options.number('answer-tolerance');
+  const moduleTimeout = options.number('task-timeout');
   const taskOptions: Record<string, number> = {};
   for (const name of ['train', 'val', 'test'] as const) {
     const n = options.number(name);
@@ -111,6 +134,7 @@ export function taskLoadOptions(options: Options, judge?: JudgeFn): LoadTaskOpti
     },
     taskOptions,
     seed: options.number('seed') ?? 0,
+    ...(moduleTimeout === undefined ? {} : { moduleTimeoutMs: moduleTimeout * 1000 }),
   };
 }
 
@@ -177,7 +201,7 @@ export function splitExamples(task: Task, split: SplitName | 'all'): readonly Ex
 
 /** Accuracy with its 95% interval; with several samples per example the interval is over examples. */
 export function accuracyOf(
-  rollouts: readonly Rollout[],
+  rollouts: readonly ScoredRollout[],
   samples: number,
 ): { mean: number; low: number; high: number; level: number } {
   if (samples <= 1) return proportionOrMeanInterval(rollouts.map((r) => r.score));
@@ -197,9 +221,14 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
     const limit = ctx.options.number('limit');
     const k = ctx.options.number('pass-at') ?? taskPassAtK(task);
     const samples = ctx.options.number('samples') ?? Math.max(k, 1);
-    const all = splitExamples(task, split);
-    if (all.length === 0) throw new ConfigError('--split', `the ${split} split of ${task.id} is empty`);
-    const examples = limit === undefined ? all : all.slice(0, limit);
+    const inSplit = splitExamples(task, split);
+    if (inSplit.length === 0) throw new ConfigError('--split', `the ${split} split of ${task.id} is empty`);
+    const examples = limit === undefined ? inSplit : inSplit.slice(0, limit);
+    checkPlannedRollouts(
+      examples.length * samples,
+      `${examples.length} examples x ${samples} samples`,
+      '--samples or --limit',
+    );
     const promptOption = ctx.options.string('prompt');
     const prompt = promptOption === undefined ? task.defaultSystemPrompt : readPromptOption(promptOption);
     const candidateId = `p-${sha256(prompt).slice(0, 10)}`;
@@ -220,7 +249,8 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
         sample,
       })),
     );
-    const rollouts = await ctx.engine.evaluate(task, requests, { label: `eval ${split}` });
+    const all = await ctx.engine.evaluate(task, requests, { label: `eval ${split}` });
+    const rollouts = scoredOnly(all);
     const accuracy = accuracyOf(rollouts, samples);
     const pass = k > 1 ? passAtK(groupRolloutsByExample(rollouts), k) : undefined;
     const passInterval = pass === undefined ? undefined : meanInterval([...pass.perExample.values()]);
@@ -231,6 +261,8 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
       split,
       accuracy,
       n: rollouts.length,
+      planned: all.length,
+      callFailures: callFailures(split, all),
       examples: examples.length,
       samples,
       ...(pass === undefined || passInterval === undefined
@@ -254,14 +286,17 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
   });
   const result = outcome.result;
   if (result === undefined) return 1;
+  const allowed = new Options(parsed).number('allow-failures') ?? DEFAULT_ALLOWED_FAILURE_SHARE;
+  const code = excessiveFailures([result.callFailures], allowed).length > 0 ? EXIT_TOO_MANY_FAILURES : 0;
   if (parsed.json === true) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
+    return code;
   }
   const lines = [
+    ...failureWarnings([result.callFailures], allowed),
     ...(result.simulated ? [SIMULATED_BANNER] : []),
     `task ${result.task} (${result.split}), model ${result.model}${result.simulated ? ' (simulated)' : ''}`,
-    `accuracy ${intervalText(result.accuracy)}  n=${result.n} (${result.examples} examples x ${result.samples} samples)`,
+    `accuracy ${intervalText(result.accuracy)}  n=${result.n} scored of ${result.planned} planned (${result.examples} examples x ${result.samples} samples)`,
     ...(result.passAtK === undefined
       ? []
       : [
@@ -273,8 +308,14 @@ export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | un
     ...(result.failures.length > 20
       ? [`  ... ${result.failures.length - 20} more (sepo export ${result.runId})`]
       : []),
+    ...(result.callFailures.failed === 0
+      ? []
+      : [
+          `failed calls (not scored; --resume retries them): ${result.callFailures.failed}`,
+          ...result.callFailures.examples.map((f) => `  ${f.exampleId}#${f.sample}: ${f.error}`),
+        ]),
     `run ${result.runId}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+  return code;
 }

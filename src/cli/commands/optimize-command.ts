@@ -1,25 +1,43 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../../errors.js';
+import {
+  type CallFailures,
+  countedFailures,
+  DEFAULT_ALLOWED_FAILURE_SHARE,
+  excessiveFailures,
+  failureWarnings,
+} from '../../engine/call-failures.js';
+import { ConfigError, EXIT_TOO_MANY_FAILURES } from '../../errors.js';
 import type { Candidate } from '../../optimizers/framework/candidate.js';
 import type { MethodResult } from '../../optimizers/framework/method-result.js';
 import type { OptimizerContext } from '../../optimizers/framework/optimizer-context.js';
+import type { StopCategory } from '../../optimizers/framework/stop-conditions.js';
 import { rolloutBudget, stopFile } from '../../optimizers/framework/stop-conditions.js';
 import { addSpend } from '../../optimizers/sepo/sepo-method.js';
 import type { SelectionRecord } from '../../p1/select-training-set.js';
 import { defaultReportPath, writeReport } from '../../report/write-report.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
-import { pairedDifference, proportionOrMeanInterval } from '../../stats/intervals.js';
+import { proportionOrMeanInterval } from '../../stats/intervals.js';
+import { type PairedScoresTest, pairedTestForScores } from '../../stats/paired-test-for-scores.js';
 import { RunStore } from '../../store/run-store.js';
 import { loadTemplates } from '../../templates/load-templates.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { ConfigFile } from '../config-file.js';
 import { intervalText, pct, SIMULATED_BANNER, spendText } from '../format.js';
-import { METHODS, methodByName, methodOptions, oneTimeSpendOf } from '../methods.js';
-import type { OptionDef, ParsedOptions } from '../options.js';
+import {
+  type Accounting,
+  assertBudgetFits,
+  METHODS,
+  methodByName,
+  methodOptions,
+  oneTimeSpendOf,
+  runMethod,
+} from '../methods.js';
+import { type OptionDef, Options, type ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
 import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './select-training-set-options.js';
+import { pairedScored, scoredValues, type TestScores, testScores } from './test-scores.js';
 
 export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,
@@ -51,15 +69,30 @@ interface Interval {
 }
 
 export interface TestComparison {
+  /** Accuracy of each prompt over its scored test rollouts (Wilson for 0/1 scores, else t), 95%. */
   readonly seed: Interval;
   readonly best: Interval;
-  readonly difference: Interval & { readonly p: number };
+  /**
+   * best − seed over the test examples scored for both: the exact McNemar test for 0/1 scores (with
+   * Newcombe's interval for paired proportions), the sign-flip permutation test for graded scores
+   * (with a paired bootstrap interval). `test` names the one used.
+   */
+  readonly difference: Interval & {
+    readonly p: number;
+    readonly test: PairedScoresTest['test'];
+    readonly n: number;
+  };
+  /** Test examples planned for each prompt. */
   readonly n: number;
-  /** Per-example test scores, for paired analyses across runs (compare) and flip tables (reports). */
+  /** Test rollouts scored per prompt (a failed call is not scored). */
+  readonly scored: { readonly seed: number; readonly best: number };
+  /** Failed calls on the test split, per prompt (provider errors after retries). */
+  readonly callFailures: readonly CallFailures[];
+  /** Per-example test scores (null: the call failed), for paired analyses across runs and flip tables. */
   readonly perExample: {
     readonly ids: readonly string[];
-    readonly seed: readonly number[];
-    readonly best: readonly number[];
+    readonly seed: readonly (number | null)[];
+    readonly best: readonly (number | null)[];
   };
 }
 
@@ -90,6 +123,8 @@ export interface OptimizeResult {
     val: number | undefined;
   }>;
   readonly stopReason: string;
+  /** The kind of stop (budget, schedule, converged, no-proposals, ...). */
+  readonly stopCategory?: StopCategory;
   readonly spend: Spend;
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly promptFile: string;
@@ -128,23 +163,29 @@ export async function testComparison(
 ): Promise<TestComparison> {
   const test = task.splits.test;
   if (test.length === 0) throw new ConfigError('--task', `${task.id} has no test split to report on`);
-  const run = async (c: Candidate): Promise<number[]> => {
-    const rollouts = await ctx.engine.evaluate(
-      task,
-      test.map((example) => ({ candidateId: c.id, systemPrompt: c.prompt, example, sample: 0 })),
-      { label: `test ${c.id}`, exempt: true },
+  const run = async (c: Candidate, label: string): Promise<TestScores> =>
+    testScores(
+      label,
+      await ctx.engine.evaluate(
+        task,
+        test.map((example) => ({ candidateId: c.id, systemPrompt: c.prompt, example, sample: 0 })),
+        { label: `test ${c.id}`, exempt: true },
+      ),
     );
-    return rollouts.map((r) => r.score);
-  };
-  const seedScores = await run(seed);
-  const bestScores = best.id === seed.id ? seedScores : await run(best);
-  const diff = pairedDifference(bestScores, seedScores);
+  const seedRun = await run(seed, 'test (seed)');
+  const bestRun = best.id === seed.id ? seedRun : await run(best, 'test (best)');
+  const [a, b] = pairedScored(bestRun.scores, seedRun.scores);
+  if (a.length === 0)
+    throw new ConfigError('--task', 'no test example was scored for both prompts (every call failed)');
+  const diff = pairedTestForScores(a, b, { seed: ctx.seed });
   return {
-    seed: proportionOrMeanInterval(seedScores),
-    best: proportionOrMeanInterval(bestScores),
-    difference: { mean: diff.mean, low: diff.low, high: diff.high, p: diff.pValue },
+    seed: proportionOrMeanInterval(scoredValues(seedRun.scores)),
+    best: proportionOrMeanInterval(scoredValues(bestRun.scores)),
+    difference: { mean: diff.mean, low: diff.low, high: diff.high, p: diff.p, test: diff.test, n: diff.n },
     n: test.length,
-    perExample: { ids: test.map((e) => e.id), seed: seedScores, best: bestScores },
+    scored: { seed: seedRun.failures.scored, best: bestRun.failures.scored },
+    callFailures: best.id === seed.id ? [seedRun.failures] : [seedRun.failures, bestRun.failures],
+    perExample: { ids: test.map((e) => e.id), seed: seedRun.scores, best: bestRun.scores },
   };
 }
 
@@ -188,7 +229,11 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
   const storeDir = ctx.options.string('store') ?? '.sepo';
   const selection = await selectTrainingSetFromOptions(ctx, task, loadTemplates());
   const optimizerCtx: OptimizerContext = { ...optimizerContextFor(ctx, task), train: selection.examples };
-  const outcome: MethodResult = await methodByName(method).run(ctx, optimizerCtx);
+  const spec = methodByName(method);
+  // One-time work (SePO's pre-training, MetaSPO's meta-training on a pool) runs on its own budget line.
+  const accounting: Accounting = { charged: false, budget: ctx.options.number('budget') };
+  assertBudgetFits(spec, ctx, optimizerCtx, accounting, '');
+  const { outcome } = await runMethod(spec, ctx, optimizerCtx, accounting, () => ctx.engine);
   const { seed, best } = outcome;
   const test = await testComparison(ctx, task, seed, best);
   const promptFile = ctx.options.string('out') ?? join(storeDir, `${ctx.runId}.prompt.txt`);
@@ -240,6 +285,7 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
       val: c.scores.val?.mean,
     })),
     stopReason: outcome.stopReason,
+    stopCategory: outcome.stopCategory,
     spend: totalSpend(ctx, outcome),
     details: outcome.details,
     promptFile,
@@ -263,12 +309,20 @@ export async function optimizeCommand(
   const result = outcome.result;
   if (result === undefined) return 1;
   const report = parsed.report === false ? undefined : writeRunReport(parsed, result.runId);
+  const allowed = new Options(parsed).number('allow-failures') ?? DEFAULT_ALLOWED_FAILURE_SHARE;
+  const counts = failureCounts(result);
   process.stdout.write(
     parsed.json === true
       ? `${JSON.stringify(result, null, 2)}\n`
-      : `${renderOptimizeResult(result)}${report === undefined ? '' : `\nreport written to ${report}`}\n`,
+      : `${[...failureWarnings(counts, allowed), renderOptimizeResult(result)].join('\n')}${report === undefined ? '' : `\nreport written to ${report}`}\n`,
   );
-  return 0;
+  return excessiveFailures(counts, allowed).length > 0 ? EXIT_TOO_MANY_FAILURES : 0;
+}
+
+/** The failed-call counts an optimize result is judged by: the optimization's task line, then each test evaluation. */
+export function failureCounts(r: OptimizeResult): CallFailures[] {
+  const optimization = countedFailures('optimization', r.spend.task.rollouts, r.spend.task.failures);
+  return [optimization, ...r.test.callFailures];
 }
 
 /** Writes `<store>/<run>.report.html` after a run finished; returns its path. */
@@ -316,6 +370,15 @@ function agentLine(details: OptimizeResult['details']): string[] {
   ];
 }
 
+/** How each paired test is named in the output. */
+export const TEST_NAMES: Readonly<Record<PairedScoresTest['test'], string>> = {
+  'mcnemar-exact': 'exact McNemar test; Newcombe interval',
+  'paired-permutation': 'paired sign-flip permutation test; bootstrap interval',
+};
+
+const scoredNote = (scored: number, planned: number): string =>
+  scored === planned ? '' : `  (${scored} scored of ${planned} planned: the other calls failed)`;
+
 export function renderOptimizeResult(r: OptimizeResult): string {
   const d = r.test.difference;
   const signed = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
@@ -328,13 +391,13 @@ export function renderOptimizeResult(r: OptimizeResult): string {
       : [
           `training set (--select ${r.selection.method}): ${r.selection.chosenIds.join(', ')} of ${r.selection.available}; ${r.selection.reason}`,
         ]),
-    `archive: ${r.archive.length} candidates, ${r.archive.filter((c) => c.status === 'admitted').length} admitted; best ${r.bestId} chosen by ${r.chosenBy}; ${r.stopReason}`,
+    `archive: ${r.archive.length} candidates, ${r.archive.filter((c) => c.status === 'admitted').length} admitted; best ${r.bestId} chosen by ${r.chosenBy}; stopped (${r.stopCategory ?? 'budget'}): ${r.stopReason}`,
     `               seed (Manual-CoT)              best`,
     `train          ${maybeInterval(r.intervals.train.seed, r.train.seed).padEnd(30)} ${maybeInterval(r.intervals.train.best, r.train.best)}`,
     `val (n=${String(r.val.n).padEnd(5)})  ${maybeInterval(r.intervals.val.seed, r.val.seed).padEnd(30)} ${maybeInterval(r.intervals.val.best, r.val.best)}`,
-    `test (n=${r.test.n}): seed ${intervalText(r.test.seed)}`,
-    `${' '.repeat(`test (n=${r.test.n}): `.length)}best ${intervalText(r.test.best)}`,
-    `difference (best - seed, paired over test examples): ${signed(d.mean)} points [95% CI ${signed(d.low)}, ${signed(d.high)}], p=${d.p.toPrecision(2)}`,
+    `test (n=${r.test.n}): seed ${intervalText(r.test.seed)}${scoredNote(r.test.scored.seed, r.test.n)}`,
+    `${' '.repeat(`test (n=${r.test.n}): `.length)}best ${intervalText(r.test.best)}${scoredNote(r.test.scored.best, r.test.n)}`,
+    `difference (best - seed, paired over ${d.n} test examples): ${signed(d.mean)} points [95% CI ${signed(d.low)}, ${signed(d.high)}], p=${d.p.toPrecision(2)} (${TEST_NAMES[d.test]})`,
     spendText(r.spend),
     ...stageLines(r.details),
     'final prompt:',

@@ -28,7 +28,11 @@ export function reportCommand(parsed: ParsedOptions, positionals: readonly strin
   }
   const storeDir = typeof parsed.store === 'string' ? parsed.store : '.sepo';
   const format: ReportFormat = parsed.format === 'md' ? 'md' : 'html';
-  const store = RunStore.open(storeDir);
+  if (!RunStore.exists(storeDir)) {
+    throw new ConfigError('sepo report', `no runs in ${storeDir}; start one with \`sepo optimize\``);
+  }
+  // Reading only: a read-only store can be reported on (with --out somewhere writable).
+  const store = RunStore.openReadOnly(storeDir);
   try {
     const runId = positionals[0] ?? store.latestRun()?.id;
     if (runId === undefined) {

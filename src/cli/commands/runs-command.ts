@@ -14,12 +14,21 @@ export const EXPORT_OPTIONS: readonly OptionDef[] = [
   { name: 'store', kind: 'string', description: 'run directory (default ./.sepo)' },
 ];
 
+function storeDir(parsed: ParsedOptions): string {
+  return typeof parsed.store === 'string' ? parsed.store : '.sepo';
+}
+
+/** These commands only read: the store is opened read-only and never created (see RunStore.openReadOnly). */
 function openStore(parsed: ParsedOptions): RunStore {
-  return RunStore.open(typeof parsed.store === 'string' ? parsed.store : '.sepo');
+  return RunStore.openReadOnly(storeDir(parsed));
 }
 
 /** `sepo runs`: one line per run, newest first. */
 export function runsCommand(parsed: ParsedOptions): number {
+  if (!RunStore.exists(storeDir(parsed))) {
+    process.stdout.write(parsed.json === true ? '[]\n' : 'no runs yet\n');
+    return 0;
+  }
   const store = openStore(parsed);
   try {
     const runs = store.listRuns();

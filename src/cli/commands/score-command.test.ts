@@ -80,6 +80,31 @@ describe('sepo score', () => {
     );
   });
 
+  it('--explain shows where the answer was read and the normalised forms compared', async () => {
+    const base = ['score', '--task', 'aime2025', '--data-dir', SHARED, '--example', '2025-I-1'];
+    const response = 'Final Answer: The final answer is $70$. I hope it is correct.';
+    const json = await runCli([...base, '--response', 'So we get $\\frac{1}{70}$.', '--explain', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      score: 0,
+      extracted: '\\frac{1}{70}',
+      explain: {
+        method: 'math-span',
+        source: '$\\frac{1}{70}$',
+        reference: '70',
+        normalized: { predicted: '\\frac{1}{70}', reference: '70' },
+        equal: false,
+      },
+    });
+    const text = await runCli([...base, '--response', response, '--explain']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('score 1 ');
+    expect(text.stdout).toContain('read from: answer-line ("Final Answer: The final answer is $70$.');
+    expect(text.stdout).toContain('compared: 70  vs  70');
+    const plain = await runCli([...base, '--response', '\\boxed{70}', '--json']);
+    expect(JSON.parse(plain.stdout).explain).toBeUndefined();
+  });
+
   it('names the flag when the example does not exist', async () => {
     const r = await runCli([
       'score',

@@ -4,6 +4,7 @@ import { resolveModel } from '../../models/resolve-model.js';
 import type { ScoreResult } from '../../spec/score.js';
 import type { Task } from '../../spec/task.js';
 import { loadTaskAsync } from '../../tasks/load-task.js';
+import { type MathScoreExplanation, scoreMathResponse } from '../../tasks/math/score-math-response.js';
 import { JUDGE_SYSTEM_PROMPT, type JudgeFn } from '../../tasks/scorers/llm-judge-scorer.js';
 import { TASK_OPTIONS } from '../common-options.js';
 import { type OptionDef, Options, type ParsedOptions } from '../options.js';
@@ -20,6 +21,12 @@ export const SCORE_OPTIONS: readonly OptionDef[] = [
   },
   { name: 'seed', kind: 'int', min: 0, description: 'random seed of seeded splits (default 0)' },
   { name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout' },
+  {
+    name: 'explain',
+    kind: 'boolean',
+    description:
+      'math scorer: show where the answer was read (boxed, answer-line, math-span, bare-number) and the normalised forms compared',
+  },
   { name: 'quiet', kind: 'boolean', description: 'no download progress' },
 ];
 
@@ -27,6 +34,8 @@ export interface ScoreCommandResult extends ScoreResult {
   readonly task: string;
   readonly example: string;
   readonly reference: string;
+  /** With `--explain` on a task scored by the math scorer: what was read and compared. */
+  readonly explain?: MathScoreExplanation;
 }
 
 /** A judge through an engine for `--judge-model` (else `--model`), created on first use only. */
@@ -65,6 +74,10 @@ export async function scoreOne(options: Options): Promise<ScoreCommandResult> {
   const example = findExample(task, options.requireString('example'));
   const response = readPromptOption(options.requireString('response'), '--response');
   const verdict = await task.scorer.score(example, response);
+  const explain =
+    options.boolean('explain') === true && task.scorer.name === 'math'
+      ? scoreMathResponse(response, example.answer).explanation
+      : undefined;
   return {
     task: task.id,
     example: example.id,
@@ -73,7 +86,21 @@ export async function scoreOne(options: Options): Promise<ScoreCommandResult> {
     feedback: verdict.feedback,
     ...(verdict.extracted === undefined ? {} : { extracted: verdict.extracted }),
     ...(verdict.failure === undefined ? {} : { failure: verdict.failure }),
+    ...(explain === undefined ? {} : { explain }),
   };
+}
+
+/** The `--explain` lines: where the answer came from and what was compared. */
+export function explainLines(explain: MathScoreExplanation): string[] {
+  const lines = [
+    `read from: ${explain.method}${explain.source === undefined ? '' : ` ("${explain.source}")`}`,
+  ];
+  lines.push(`reference answer: ${explain.reference}`);
+  if (explain.normalized !== undefined) {
+    lines.push(`compared: ${explain.normalized.predicted}  vs  ${explain.normalized.reference}`);
+  }
+  lines.push(`verdict: ${explain.equal ? 'equal' : 'different'} (${explain.reason})`);
+  return lines;
 }
 
 /** `sepo score`: prints score, extracted answer and feedback for one response. */
@@ -89,7 +116,11 @@ export async function scoreCommand(parsed: ParsedOptions): Promise<number> {
     `reference: ${result.reference}`,
     `feedback: ${result.feedback}`,
     ...(result.failure === undefined ? [] : [`failure: ${result.failure}`]),
+    ...(result.explain === undefined ? [] : explainLines(result.explain)),
   ];
+  if (parsed.explain === true && result.explain === undefined) {
+    lines.push('(--explain: the detailed reading is shown for tasks scored by the math scorer)');
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

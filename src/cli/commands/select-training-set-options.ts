@@ -8,7 +8,9 @@ import {
 } from '../../p1/select-training-set.js';
 import type { Example } from '../../spec/example.js';
 import type { Task } from '../../spec/task.js';
+import { NOISE_NEEDS_TWO } from '../../stats/learnability.js';
 import type { PromptTemplates } from '../../templates/load-templates.js';
+import { checkPlannedRollouts, LIMITS } from '../bounds.js';
 import type { OptionDef } from '../options.js';
 import type { RunContext } from '../run-context.js';
 
@@ -21,17 +23,25 @@ export const SELECT_OPTIONS: readonly OptionDef[] = [
     description:
       'training set: all (default), random k, p1 (best subset of k), auto (p1 only if heterogeneous)',
   },
-  { name: 'k', kind: 'int', min: 1, description: 'examples kept by --select random|p1|auto (default 2)' },
+  {
+    name: 'k',
+    kind: 'int',
+    min: 1,
+    max: LIMITS.examples,
+    description: 'examples kept by --select random|p1|auto (default 2)',
+  },
   {
     name: 'select-n',
     kind: 'int',
     min: 2,
+    max: LIMITS.prompts,
     description: 'system prompts sampled for --select p1|auto (default 16)',
   },
   {
     name: 'select-m',
     kind: 'int',
     min: 1,
+    max: LIMITS.samples,
     description: 'responses per cell for --select p1|auto (default 32)',
   },
 ];
@@ -54,6 +64,17 @@ export async function selectTrainingSetFromOptions(
   const size = options.number('k') ?? 2;
   if (method !== 'all' && size > train.length) {
     throw new ConfigError('--k', `${size} exceeds the ${train.length} training examples of ${task.id}`);
+  }
+  if (method === 'p1' || method === 'auto') {
+    const m = options.number('select-m') ?? 32;
+    const n = options.number('select-n') ?? 16;
+    if (m < 2)
+      throw new ConfigError('--select-m', `${NOISE_NEEDS_TWO}; use --select-m 2 or more (default 32)`);
+    checkPlannedRollouts(
+      n * train.length * m,
+      `N x K x M = ${n} x ${train.length} x ${m}`,
+      '--select-m, --select-n or --train',
+    );
   }
   const selection = await selectTrainingSet(ctx.engine, task, train, {
     method,

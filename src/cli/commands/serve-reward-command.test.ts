@@ -88,6 +88,10 @@ describe('sepo serve-reward', () => {
     expect(notJson.status).toBe(400);
     expect(notJson.json).toMatchObject({ field: 'body' });
     expect(String(notJson.json.error)).toMatch(/^body: not valid JSON/);
+    // Over the 16 MB limit: the documented 413 reaches the client (not a reset connection).
+    const huge = await post(`${url}/reward`, `{"prompts": ["${'x'.repeat(17 * 1024 * 1024)}"]}`);
+    expect(huge.status).toBe(413);
+    expect(huge.json).toMatchObject({ field: 'body' });
     const missing = await post(`${url}/reward`, '{}');
     expect(missing.status).toBe(400);
     expect(missing.json).toMatchObject({ field: 'prompts' });

@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { BudgetExhaustedError, CancelledError, ConfigError } from '../../errors.js';
 import {
   DEFAULT_MAX_PROMPTS,
@@ -10,11 +9,13 @@ import {
 import type { Example } from '../../spec/example.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
+import { checkPlannedRollouts, LIMITS } from '../bounds.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { ConfigFile } from '../config-file.js';
 import { spendText } from '../format.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 import { type RunContext, withRun } from '../run-context.js';
+import { closeServer, listen, untilSignal, urlOf } from '../serve-http.js';
 import { prepareTaskFromOptions } from './eval-command.js';
 
 export const SERVE_REWARD_OPTIONS: readonly OptionDef[] = [
@@ -24,13 +25,26 @@ export const SERVE_REWARD_OPTIONS: readonly OptionDef[] = [
     kind: 'string',
     description: 'comma-separated example ids the reward is measured on (e.g. from sepo diagnose)',
   },
-  { name: 'm', kind: 'int', min: 1, description: 'responses per example per prompt (default 16)' },
-  { name: 'port', kind: 'int', min: 0, description: 'port to listen on (default 8787; 0 picks a free port)' },
+  {
+    name: 'm',
+    kind: 'int',
+    min: 1,
+    max: LIMITS.samples,
+    description: 'responses per example per prompt (default 16)',
+  },
+  {
+    name: 'port',
+    kind: 'int',
+    min: 0,
+    max: 65_535,
+    description: 'port to listen on (default 8787; 0 picks a free port)',
+  },
   { name: 'host', kind: 'string', description: 'address to bind (default 127.0.0.1)' },
   {
     name: 'max-prompts',
     kind: 'int',
     min: 1,
+    max: 10_000,
     description: `prompts per request at most (default ${DEFAULT_MAX_PROMPTS})`,
   },
   ...ENGINE_OPTIONS,
@@ -81,15 +95,22 @@ class HttpError extends Error {
   }
 }
 
+/**
+ * The request body as text. A body over MAX_BODY_BYTES is a 413; the rest of it is read and dropped
+ * (not kept) so the client, still sending, gets the response instead of a reset connection.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
         reject(new HttpError(413, `body: larger than ${MAX_BODY_BYTES} bytes`, 'body'));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -105,6 +126,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    // After a 413 the connection is not reused: the rest of the oversized body is not worth reading twice.
+    ...(status === 413 ? { connection: 'close' } : {}),
   });
   res.end(text);
 }
@@ -174,28 +197,6 @@ export function rewardRequestHandler(
   };
 }
 
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new ConfigError('--port', `cannot listen on ${host}:${port}: ${error.code ?? error.message}`));
-    });
-    server.listen(port, host, () => resolve(server.address() as AddressInfo));
-  });
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-}
-
 /**
  * `sepo serve-reward`: serves the reward of system prompts on a fixed example subset until SIGINT or
  * SIGTERM, through the run's engine (store, cache, budget). Prints the bound URL as the first stdout line.
@@ -207,6 +208,13 @@ export async function serveRewardCommand(
   const outcome = await withRun('serve-reward', parsed, config, async (ctx): Promise<ServeRewardSummary> => {
     const task = await prepareTaskFromOptions(ctx.options, ctx.engine);
     const examples = resolveSubset(task, ctx.options.requireString('subset'));
+    const m = ctx.options.number('m') ?? 16;
+    const maxPrompts = ctx.options.number('max-prompts') ?? DEFAULT_MAX_PROMPTS;
+    checkPlannedRollouts(
+      maxPrompts * examples.length * m,
+      `one request of --max-prompts x subset x M = ${maxPrompts} x ${examples.length} x ${m}`,
+      '--max-prompts, --m or --subset',
+    );
     const service = new RewardService(ctx.engine, task, examples, ctx.options.number('m') ?? 16);
     const counters = { requests: 0, prompts: 0 };
     const server = createServer(
@@ -221,8 +229,7 @@ export async function serveRewardCommand(
     const host = ctx.options.string('host') ?? '127.0.0.1';
     const stopped = untilSignal();
     const address = await listen(server, ctx.options.number('port') ?? 8787, host);
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `http://${shownHost}:${address.port}`;
+    const url = urlOf(address);
     process.stdout.write(`${url}\n`);
     ctx.note(
       `serving rewards of ${task.id} on ${examples.map((e) => e.id).join(', ')} (M = ${service.samples}) at ${url}/reward; ` +
@@ -230,10 +237,7 @@ export async function serveRewardCommand(
     );
     const signal = await stopped;
     ctx.note(`${signal}: closing the server`);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
     return {
       runId: ctx.runId,
       url,

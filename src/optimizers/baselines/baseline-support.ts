@@ -1,13 +1,12 @@
 import type { Engine } from '../../engine/engine.js';
-import { BudgetExhaustedError } from '../../errors.js';
 import type { Example } from '../../spec/example.js';
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 import type { Task } from '../../spec/task.js';
 import { type PromptTemplates, requireTemplate } from '../../templates/load-templates.js';
 import { rngFor } from '../../util/rng.js';
 import type { Candidate } from '../framework/candidate.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
-import { firstStopReason } from '../framework/stop-conditions.js';
+import { budgetStop, firstStop, rolloutBudget, type StopOutcome } from '../framework/stop-conditions.js';
 
 /**
  * A baseline's prompt template without its version header: leading lines starting with "#" name the
@@ -18,38 +17,6 @@ export function baselineTemplate(templates: PromptTemplates, name: string): stri
 }
 
 export { type AgentAnswer, askAgent } from '../framework/ask-agent.js';
-
-export function seedCandidate(id: string, prompt: string): Candidate {
-  return {
-    id,
-    prompt,
-    parentId: undefined,
-    generation: 0,
-    status: 'seed',
-    childrenCount: 0,
-    scores: {},
-  };
-}
-
-export function childCandidate(
-  id: string,
-  prompt: string,
-  parent: Candidate,
-  generation: number,
-  rationale?: string,
-): Candidate {
-  parent.childrenCount++;
-  return {
-    id,
-    prompt,
-    parentId: parent.id,
-    generation,
-    status: 'rejected',
-    childrenCount: 0,
-    scores: {},
-    ...(rationale === undefined || rationale === '' ? {} : { rationale }),
-  };
-}
 
 export function emitProposed(engine: Engine, child: Candidate): void {
   engine.events.emit({
@@ -78,14 +45,23 @@ export function emitVerdict(
   });
 }
 
-/** The reason to stop before step `step`, from the context's stop conditions (budget, stop file...). */
+/**
+ * The reason to stop before step `step`, from the context's stop conditions (stop file, cost...) with
+ * the context's rollout-budget condition replaced by this method's own step size: the context's is
+ * sized for SePO's minibatch, and a baseline must stop only when its own next step does not fit.
+ */
 export function stopBefore(
   ctx: OptimizerContext,
   step: number,
   bestScore: number,
+  perStep: number,
   stale = 0,
-): string | undefined {
-  return firstStopReason(ctx.stopConditions ?? [], {
+): StopOutcome | undefined {
+  const conditions = [
+    ...(ctx.stopConditions ?? []).filter((c) => c.category !== 'budget'),
+    rolloutBudget(Math.max(1, perStep)),
+  ];
+  return firstStop(conditions, {
     generation: step,
     spend: ctx.engine.spend(),
     remainingRollouts: ctx.engine.remainingRollouts(),
@@ -94,10 +70,9 @@ export function stopBefore(
   });
 }
 
-/** A budget stop becomes the stop reason; anything else propagates. */
-export function budgetStopReason(error: unknown): string {
-  if (error instanceof BudgetExhaustedError) return error.message;
-  throw error;
+/** A budget stop (--budget or --max-cost) becomes the stop outcome; anything else propagates. */
+export function budgetStopReason(error: unknown): StopOutcome {
+  return budgetStop(error);
 }
 
 /** Awaits every promise (so no work is left running), then rethrows the first failure. */
@@ -122,7 +97,7 @@ function tail(text: string, chars: number): string {
 export function renderRollout(
   task: Task,
   example: Example,
-  rollout: Rollout,
+  rollout: ScoredRollout,
   options: { readonly responseChars?: number } = {},
 ): string {
   const verdict = rollout.score >= 1 ? 'CORRECT' : 'WRONG';

@@ -1,19 +1,14 @@
 import type { Example } from '../../spec/example.js';
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 import { renderTemplate } from '../../templates/render-template.js';
 import type { Rng } from '../../util/rng.js';
-import type { Candidate } from '../framework/candidate.js';
+import { type Candidate, childCandidate } from '../framework/candidate.js';
 import type { CandidateEvaluator } from '../framework/evaluator.js';
+import { FENCED_SPAN_REPLY } from '../framework/extract-output.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
-import {
-  askAgent,
-  baselineTemplate,
-  childCandidate,
-  emitProposed,
-  emitVerdict,
-  exampleById,
-} from './baseline-support.js';
-import type { GepaIteration, GepaOptions } from './gepa.js';
+import { askAgent, baselineTemplate, emitProposed, emitVerdict, exampleById } from './baseline-support.js';
+import type { GepaIteration } from './gepa-iteration.js';
+import type { GepaOptions } from './gepa-options.js';
 import { dominatorPrograms, paretoFronts } from './pareto.js';
 
 /** GEPA's mutable search state: candidates (with all their parents), every proposal, the merge log. */
@@ -32,7 +27,7 @@ export function frontsOf(programs: readonly Candidate[]) {
   return { fronts: paretoFronts(scores), aggregate };
 }
 
-export const sum = (rs: readonly Rollout[]): number => rs.reduce((a, r) => a + r.score, 0);
+export const sum = (rs: readonly ScoredRollout[]): number => rs.reduce((a, r) => a + r.score, 0);
 
 function ancestorsOf(id: string, parents: ReadonlyMap<string, readonly string[]>): Set<string> {
   const found = new Set<string>();
@@ -149,7 +144,7 @@ export async function attemptMerge(
       }),
       sample: iteration,
     },
-    'prompt',
+    FENCED_SPAN_REPLY,
   );
   const base = { iteration, kind: 'merge' as const, parents: [a.id, b.id] };
   if (!answer.ok) {
@@ -164,6 +159,7 @@ export async function attemptMerge(
     iteration,
     `merge of ${a.id} and ${b.id} (common ancestor ${ancestor.id})${answer.rationale === '' ? '' : `: ${answer.rationale}`}`,
   );
+  a.childrenCount++;
   b.childrenCount++;
   state.archive.push(child);
   emitProposed(engine, child);

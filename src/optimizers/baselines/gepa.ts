@@ -1,59 +1,33 @@
 import { ConfigError } from '../../errors.js';
 import type { Example } from '../../spec/example.js';
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 import type { Task } from '../../spec/task.js';
 import { renderTemplate } from '../../templates/render-template.js';
 import { type Rng, rngFor } from '../../util/rng.js';
-import type { Candidate } from '../framework/candidate.js';
+import { type Candidate, childCandidate, seedCandidate } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
+import { FENCED_SPAN_REPLY } from '../framework/extract-output.js';
 import type { MethodResult } from '../framework/method-result.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
+import type { StopOutcome } from '../framework/stop-conditions.js';
 import {
   askAgent,
   baselineTemplate,
   budgetStopReason,
-  childCandidate,
   EpochBatches,
   emitProposed,
   emitVerdict,
   exampleById,
-  seedCandidate,
   stopBefore,
 } from './baseline-support.js';
+import type { GepaIteration } from './gepa-iteration.js';
 import { attemptMerge, frontsOf, type GepaState, sum } from './gepa-merge.js';
+import type { GepaOptions } from './gepa-options.js';
 import { selectFromPareto } from './pareto.js';
 
-export interface GepaOptions {
-  /** Training examples per reflection (GEPA's reflection_minibatch_size: 3). */
-  readonly reflectionMinibatch: number;
-  /** Task-model rollouts GEPA may use (its max_metric_calls; default: the engine's remaining budget). */
-  readonly maxMetricCalls?: number;
-  /** Also propose merges of two candidates that share an ancestor (GEPA+Merge). */
-  readonly merge: boolean;
-  /** Merges accepted at most (GEPA's max_merge_invocations: 5). */
-  readonly maxMerges: number;
-  /** Validation examples a merged candidate is first tried on (5). */
-  readonly mergeSubsample: number;
-  /** Skip the proposal when the parent is perfect on the minibatch (GEPA's skip_perfect_score). */
-  readonly skipPerfect: boolean;
-  /** Validation (Pareto) examples used at most (default all). */
-  readonly valLimit?: number;
-  readonly seedPrompt?: string;
-  /** Prefix of candidate ids (default "g"). */
-  readonly idPrefix?: string;
-}
-
-export interface GepaIteration {
-  readonly iteration: number;
-  readonly kind: 'reflective' | 'merge';
-  readonly parents: readonly string[];
-  readonly childId?: string;
-  /** Minibatch (or merge subsample) score sums: parent(s) before, child after. */
-  readonly before?: readonly number[];
-  readonly after?: number;
-  readonly accepted: boolean;
-  readonly skipped?: string;
-}
+// Defined apart so gepa-merge.ts can use them without importing this module back.
+export type { GepaIteration } from './gepa-iteration.js';
+export type { GepaOptions } from './gepa-options.js';
 
 /**
  * GEPA (Agrawal et al. 2025) on one system prompt: each iteration selects a candidate from the
@@ -95,7 +69,7 @@ export async function runGepa(ctx: OptimizerContext, options: GepaOptions): Prom
     mergesDone: new Set(),
   };
   notify(seed);
-  let stopReason = '';
+  let stop: StopOutcome = { category: 'budget', reason: '' };
   let iteration = 0;
   let mergesDue = 0;
   let mergesAccepted = 0;
@@ -106,14 +80,19 @@ export async function runGepa(ctx: OptimizerContext, options: GepaOptions): Prom
     await evaluator.run(seed, valset, 'val', 'gepa seed val');
     notify(seed);
     for (;;) {
-      const reason =
+      const early: StopOutcome | undefined =
         used() >= cap
-          ? `used ${used()} of ${cap} metric calls`
+          ? { category: 'budget', reason: `used ${used()} of ${cap} metric calls` }
           : idle >= maxIdle
-            ? `no rollouts in ${idle} iterations (every minibatch perfect or every proposal failed)`
-            : stopBefore(ctx, iteration, bestOf(state.programs)?.scores.val?.mean ?? 0);
-      if (reason !== undefined) {
-        stopReason = reason;
+            ? idleStop(state.iterations.at(-1), idle)
+            : stopBefore(
+                ctx,
+                iteration,
+                bestOf(state.programs)?.scores.val?.mean ?? 0,
+                2 * Math.min(options.reflectionMinibatch, ctx.train.length),
+              );
+      if (early !== undefined) {
+        stop = early;
         break;
       }
       iteration++;
@@ -144,9 +123,9 @@ export async function runGepa(ctx: OptimizerContext, options: GepaOptions): Prom
       idle = used() > before ? 0 : idle + 1;
     }
   } catch (error) {
-    stopReason = budgetStopReason(error);
+    stop = budgetStopReason(error);
   }
-  engine.events.emit({ type: 'stopped', reason: stopReason });
+  engine.events.emit({ type: 'stopped', reason: stop.reason });
   const best = bestOf(state.programs) ?? seed;
   const { fronts } = frontsOf(state.programs);
   return {
@@ -154,7 +133,8 @@ export async function runGepa(ctx: OptimizerContext, options: GepaOptions): Prom
     best,
     archive: state.archive,
     chosenBy: 'val',
-    stopReason,
+    stopReason: stop.reason,
+    stopCategory: stop.category,
     details: {
       method: 'gepa',
       iterations: state.iterations.length,
@@ -172,6 +152,14 @@ export async function runGepa(ctx: OptimizerContext, options: GepaOptions): Prom
   };
 }
 
+/** Why GEPA went idle: every minibatch was perfect (converged), or every proposal failed. */
+function idleStop(last: GepaIteration | undefined, idle: number): StopOutcome {
+  const perfect = last?.skipped === 'all minibatch scores perfect';
+  return perfect
+    ? { category: 'converged', reason: `no rollouts in ${idle} iterations: every minibatch perfect` }
+    : { category: 'no-proposals', reason: `no rollouts in ${idle} iterations: every proposal failed` };
+}
+
 /** The program with the best mean validation score (the first on ties, as GEPA's idxmax). */
 function bestOf(programs: readonly Candidate[]): Candidate | undefined {
   let best: Candidate | undefined;
@@ -183,7 +171,11 @@ function bestOf(programs: readonly Candidate[]): Candidate | undefined {
 }
 
 /** GEPA's reflective dataset, rendered as its default instruction proposal renders records. */
-function reflectiveDataset(task: Task, batch: readonly Example[], rollouts: readonly Rollout[]): string {
+function reflectiveDataset(
+  task: Task,
+  batch: readonly Example[],
+  rollouts: readonly ScoredRollout[],
+): string {
   return rollouts
     .map((r, i) => {
       const example = exampleById(batch, r.exampleId);
@@ -235,7 +227,8 @@ async function reflect(
       }),
       sample: iteration,
     },
-    'prompt',
+    // The reference reads the proposal from the first ``` to the last ``` of the reply.
+    FENCED_SPAN_REPLY,
   );
   if (!answer.ok) {
     state.iterations.push({ ...base, accepted: false, skipped: answer.failure });
@@ -248,10 +241,14 @@ async function reflect(
     iteration,
     answer.rationale,
   );
+  parent.childrenCount++;
   state.archive.push(child);
   emitProposed(engine, child);
-  const newSum = sum(await evaluator.run(child, batch, 'train', `gepa iteration ${iteration} child`));
-  const accepted = newSum > oldSum;
+  const childRollouts = await evaluator.run(child, batch, 'train', `gepa iteration ${iteration} child`);
+  // Paired on the examples scored for both (a failed call leaves its example out of both sums).
+  const scored = new Set(childRollouts.map((r) => r.exampleId));
+  const newSum = sum(childRollouts.filter((r) => beforeRollouts.some((b) => b.exampleId === r.exampleId)));
+  const accepted = newSum > sum(beforeRollouts.filter((r) => scored.has(r.exampleId)));
   if (accepted) {
     child.status = 'admitted';
     await evaluator.run(child, valset, 'val', `gepa iteration ${iteration} val`);

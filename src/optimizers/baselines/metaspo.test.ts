@@ -4,7 +4,7 @@ import { loadWorld } from '../../sim/load-world.js';
 import { loadSimTask } from '../../sim/sim-task.js';
 import { simulateCall } from '../../sim/simulate-call.js';
 import type { ScriptedCall } from '../../test-support/scripted-model.js';
-import { runMetaSpo } from './metaspo.js';
+import { planMetaSpo, runMetaSpo } from './metaspo.js';
 import {
   currentPrompt,
   isTaskCall,
@@ -89,16 +89,17 @@ describe('MetaSPO', () => {
     const target = toyTask(32);
     const engine = new Engine({
       taskModel: toyWorld(metaspoAgent({ systemLearns: true, userLearns: true })).handle,
-      limits: { maxRollouts: 2 * 91 * 2 + 10 },
+      limits: { maxRollouts: 2 * 91 * 10 + 10 },
     });
     const result = await runMetaSpo(
       { engine, task: target, train: target.splits.train, val: target.splits.val, seed: 3, templates },
       pool,
       schedule,
     );
-    expect(result.details?.examplesPerTask).toBe(2);
-    expect(result.stopReason).toBe('finished 3 iterations');
-    expect(engine.spend().task.rollouts).toBeLessThanOrEqual(2 * 91 * 2);
+    expect(result.details?.examplesPerTask).toBe(10);
+    expect(result.stopReason).toBe('finished 3 iterations on 10 example(s) per task (sized to the budget)');
+    expect(result.stopCategory).toBe('budget');
+    expect(engine.spend().task.rollouts).toBe(2 * 91 * 10);
   });
 });
 
@@ -116,5 +117,41 @@ describe('the simulated world and user-prompt instructions', () => {
     );
     expect(instructed.kind).toBe('task');
     expect(call(`Please rewrite this prompt.\n\n${example.input} and more`).kind).toBe('agent');
+  });
+
+  it('refuses a budget that leaves fewer than 10 examples per task per decision, naming the flag and the minimum', async () => {
+    const target = toyTask(32);
+    const big = [toyTask(40, 'bigA'), toyTask(40, 'bigB')].map((task) => ({
+      task,
+      train: task.splits.train,
+    }));
+    const engine = new Engine({
+      taskModel: toyWorld(metaspoAgent({ systemLearns: true, userLearns: false })).handle,
+      limits: { maxRollouts: 300 },
+    });
+    const plan = planMetaSpo({ budget: 300, trainSizes: big.map((p) => p.train.length), ...schedule });
+    expect(plan.nodesPerTask).toBe(91);
+    const minimum = 2 * 91 * Math.min(10, big[0]?.train.length ?? 0);
+    await expect(
+      runMetaSpo(
+        { engine, task: target, train: target.splits.train, val: target.splits.val, seed: 1, templates },
+        big,
+        { ...schedule, budgetFlag: '--pretrain-budget' },
+      ),
+    ).rejects.toThrow(
+      new RegExp(`^--pretrain-budget: 300 task rollouts leave MetaSPO .* needs at least ${minimum} `),
+    );
+    expect(engine.spend().task.rollouts).toBe(0);
+  });
+
+  it('sizes examples per task to the budget, up to 50, spending 90-100% of it', () => {
+    const plan = planMetaSpo({ budget: 3000, trainSizes: [40, 40], ...schedule });
+    expect(plan.examplesPerTask).toBe(16);
+    expect(plan.rollouts).toBeLessThanOrEqual(3000);
+    expect(plan.rollouts).toBeGreaterThanOrEqual(0.9 * 3000);
+    expect(plan.sizedByBudget).toBe(true);
+    expect(
+      planMetaSpo({ budget: Number.POSITIVE_INFINITY, trainSizes: [40, 80], ...schedule }).examplesPerTask,
+    ).toBe(50);
   });
 });

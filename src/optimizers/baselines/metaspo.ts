@@ -1,20 +1,20 @@
+import { ConfigError } from '../../errors.js';
 import type { Example } from '../../spec/example.js';
-import type { Rollout } from '../../spec/rollout.js';
+import { type ScoredRollout, scoredOnly } from '../../spec/rollout.js';
 import type { Task } from '../../spec/task.js';
 import { renderTemplate } from '../../templates/render-template.js';
 import { type Rng, rngFor } from '../../util/rng.js';
-import { type Candidate, mergeSplitScore } from '../framework/candidate.js';
+import { type Candidate, childCandidate, mergeSplitScore, seedCandidate } from '../framework/candidate.js';
 import type { MethodResult } from '../framework/method-result.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
+import type { StopOutcome } from '../framework/stop-conditions.js';
 import {
   askAgent,
   baselineTemplate,
   budgetStopReason,
-  childCandidate,
   emitProposed,
   emitVerdict,
   exampleById,
-  seedCandidate,
   settleAll,
   stopBefore,
   withInstruction,
@@ -40,6 +40,8 @@ export interface MetaSpoOptions {
    * schedule fit the remaining rollout budget (at most 50), or 50 without a budget.
    */
   readonly examplesPerTask?: number;
+  /** The flag that sets the rollouts this run may use, named when the budget is refused (default --budget). */
+  readonly budgetFlag?: string;
   /** Wrong examples per task in the system-prompt analysis (2) and in the user-prompt analysis (3). */
   readonly wrongPerTask?: number;
   readonly wrongPerUser?: number;
@@ -54,8 +56,8 @@ interface Node {
   readonly instruction: string;
   readonly task: number;
   score: number;
-  wrong: readonly { readonly example: Example; readonly rollout: Rollout; readonly message: string }[];
-  rollouts: readonly Rollout[];
+  wrong: readonly { readonly example: Example; readonly rollout: ScoredRollout; readonly message: string }[];
+  rollouts: readonly ScoredRollout[];
 }
 
 interface Templates {
@@ -63,6 +65,94 @@ interface Templates {
   readonly systemWriter: readonly [string, string];
   readonly userAnalysis: readonly [string, string];
   readonly userWriter: readonly [string, string];
+}
+
+/** MetaSPO's examples per task per evaluation (its reference setting). */
+export const METASPO_REFERENCE_EXAMPLES = 50;
+
+/** Fewest examples per task a budget-sized MetaSPO decides on; a smaller budget is refused. */
+export const METASPO_MIN_EXAMPLES = 10;
+
+export interface MetaSpoPlan {
+  /** Evaluations (nodes) per task over the whole schedule, each on `examplesPerTask` examples. */
+  readonly nodesPerTask: number;
+  /** Examples per task per evaluation (capped by each task's training set). */
+  readonly examplesPerTask: number;
+  /** Rollouts the schedule needs with `METASPO_MIN_EXAMPLES` examples per task. */
+  readonly minimum: number;
+  /** Rollouts the schedule will use. */
+  readonly rollouts: number;
+  /** True when the budget, not the reference's 50 or the training sets, set `examplesPerTask`. */
+  readonly sizedByBudget: boolean;
+}
+
+/**
+ * MetaSPO's schedule for a rollout budget. Every node (a system prompt with one task's user prompt)
+ * is scored on the same examples of its task: the seed, `userCandidates` user prompts per task per
+ * iteration, and every system candidate with each prompt of the task's beam. Examples per task are the
+ * given number, else the most (up to the reference's 50, and each task's training set) that let the
+ * whole schedule fit the budget.
+ */
+export function planMetaSpo(input: {
+  readonly budget: number;
+  readonly trainSizes: readonly number[];
+  readonly iterations: number;
+  readonly systemCandidates: number;
+  readonly userCandidates: number;
+  readonly beam: number;
+  readonly examplesPerTask?: number;
+}): MetaSpoPlan {
+  let nodesPerTask = 1;
+  let beamSize = 1;
+  for (let i = 0; i < input.iterations; i++) {
+    beamSize = Math.min(input.beam, beamSize + input.userCandidates);
+    nodesPerTask += input.userCandidates + input.systemCandidates * beamSize;
+  }
+  const cost = (perTask: number): number =>
+    nodesPerTask * input.trainSizes.reduce((sum, n) => sum + Math.min(perTask, n), 0);
+  const largest = Math.max(1, ...input.trainSizes);
+  const cap = Math.min(METASPO_REFERENCE_EXAMPLES, largest);
+  let perTask = input.examplesPerTask ?? cap;
+  if (input.examplesPerTask === undefined && Number.isFinite(input.budget))
+    while (perTask > 0 && cost(perTask) > input.budget) perTask--;
+  perTask = Math.max(1, perTask);
+  return {
+    nodesPerTask,
+    examplesPerTask: perTask,
+    minimum: cost(Math.min(METASPO_MIN_EXAMPLES, largest)),
+    rollouts: cost(perTask),
+    sizedByBudget: input.examplesPerTask === undefined && perTask < cap,
+  };
+}
+
+/**
+ * The refusal of a budget that leaves MetaSPO fewer than `METASPO_MIN_EXAMPLES` examples per task per
+ * decision (or the task's whole training set when smaller), naming the flag that set the budget and the
+ * minimum budget for these tasks and this schedule; undefined when the budget is enough or examples
+ * per task are fixed.
+ */
+export function metaSpoBudgetRefusal(
+  tasks: readonly MetaSpoTask[],
+  budget: number,
+  options: MetaSpoOptions,
+): ConfigError | undefined {
+  if (options.examplesPerTask !== undefined || !Number.isFinite(budget)) return undefined;
+  const plan = planMetaSpo({
+    budget,
+    trainSizes: tasks.map((t) => t.train.length),
+    iterations: options.iterations,
+    systemCandidates: options.systemCandidates,
+    userCandidates: options.userCandidates,
+    beam: options.beam,
+  });
+  const floor = Math.min(METASPO_MIN_EXAMPLES, Math.max(1, ...tasks.map((t) => t.train.length)));
+  if (plan.examplesPerTask >= floor && plan.rollouts <= budget) return undefined;
+  const flag = options.budgetFlag ?? '--budget';
+  const left = plan.rollouts <= budget ? plan.examplesPerTask : 0;
+  return new ConfigError(
+    flag,
+    `${budget} task rollouts leave MetaSPO ${left} example(s) per task per decision; it needs at least ${plan.minimum} for its schedule on ${tasks.length} task(s) (${tasks.map((t) => t.task.id).join(', ')}): ${floor} examples per task for each of its ${plan.nodesPerTask} evaluations per task (${options.iterations} iterations of ${options.userCandidates} user prompts and ${options.systemCandidates} system prompts × beam ${options.beam}, plus the seed). Raise ${flag} to ${plan.minimum}, or shorten the schedule (--metaspo-iterations, --system-candidates, --user-candidates, --beam)`,
+  );
 }
 
 /**
@@ -85,14 +175,21 @@ export async function runMetaSpo(
   const prefix = options.idPrefix ?? 'm';
   const tasks = pool.length > 0 ? pool : [{ task: ctx.task, train: ctx.train }];
   const rng = rngFor(ctx.seed, `${prefix}:metaspo`);
-  const nodesPerTask =
-    1 + options.iterations * (options.userCandidates + options.systemCandidates * options.beam);
   const remaining = engine.remainingRollouts();
-  const perTask =
-    options.examplesPerTask ??
-    Math.min(50, Number.isFinite(remaining) ? Math.floor(remaining / (tasks.length * nodesPerTask)) : 50);
+  const plan = planMetaSpo({
+    budget: remaining,
+    trainSizes: tasks.map((t) => t.train.length),
+    iterations: options.iterations,
+    systemCandidates: options.systemCandidates,
+    userCandidates: options.userCandidates,
+    beam: options.beam,
+    ...(options.examplesPerTask === undefined ? {} : { examplesPerTask: options.examplesPerTask }),
+  });
+  const refusal = metaSpoBudgetRefusal(tasks, remaining, options);
+  if (refusal !== undefined) throw refusal;
+  const perTask = plan.examplesPerTask;
   const subsets = tasks.map((t) =>
-    rngFor(ctx.seed, `${prefix}:metaspo:${t.task.id}`).shuffle(t.train).slice(0, Math.max(1, perTask)),
+    rngFor(ctx.seed, `${prefix}:metaspo:${t.task.id}`).shuffle(t.train).slice(0, perTask),
   );
   const pair = (name: string): readonly [string, string] => [
     baselineTemplate(ctx.templates, `${name}-system`),
@@ -121,10 +218,13 @@ export async function runMetaSpo(
     const source = (tasks[task] as MetaSpoTask).task;
     const wrapped = withInstruction(source, instruction);
     const examples = subsets[task] as readonly Example[];
-    const rollouts = await engine.evaluate(
-      wrapped,
-      examples.map((example) => ({ candidateId: node.id, systemPrompt: system, example, sample: 0 })),
-      { label: `metaspo ${source.id}` },
+    // Failed calls are not answers: the node is scored on the examples that were scored.
+    const rollouts = scoredOnly(
+      await engine.evaluate(
+        wrapped,
+        examples.map((example) => ({ candidateId: node.id, systemPrompt: system, example, sample: 0 })),
+        { label: `metaspo ${source.id}` },
+      ),
     );
     node.rollouts = rollouts;
     node.score = rollouts.reduce((s, r) => s + r.score, 0) / Math.max(1, rollouts.length);
@@ -158,7 +258,10 @@ export async function runMetaSpo(
   let current = seed;
   let beams: Node[][] = [];
   let meta = 0;
-  let stopReason = `finished ${options.iterations} iterations`;
+  let stop: StopOutcome = {
+    category: plan.sizedByBudget ? 'budget' : 'schedule',
+    reason: `finished ${options.iterations} iterations on ${perTask} example(s) per task${plan.sizedByBudget ? ' (sized to the budget)' : ''}`,
+  };
   try {
     beams = (await settleAll(tasks.map((t, i) => evaluate(seed.prompt, t.task.description, i)))).map((n) => [
       n,
@@ -167,9 +270,14 @@ export async function runMetaSpo(
     scoreCandidate(seed, beams, meta);
     notify(seed);
     for (let iteration = 0; iteration < options.iterations; iteration++) {
-      const reason = stopBefore(ctx, iteration, meta);
-      if (reason !== undefined) {
-        stopReason = reason;
+      const early = stopBefore(
+        ctx,
+        iteration,
+        meta,
+        subsets.reduce((n, s) => n + s.length, 0),
+      );
+      if (early !== undefined) {
+        stop = early;
         break;
       }
       // Inner loop: new user prompts for each task from its best node's wrong responses.
@@ -205,6 +313,7 @@ export async function runMetaSpo(
           iteration + 1,
           proposal.analysis,
         );
+        current.childrenCount++;
         archive.push(child);
         emitProposed(engine, child);
         const next: Node[][] = [];
@@ -226,20 +335,22 @@ export async function runMetaSpo(
       engine.events.emit({ type: 'generation-finished', generation: iteration + 1, best: meta });
     }
   } catch (error) {
-    stopReason = budgetStopReason(error);
+    stop = budgetStopReason(error);
   }
-  engine.events.emit({ type: 'stopped', reason: stopReason });
+  engine.events.emit({ type: 'stopped', reason: stop.reason });
   return {
     seed,
     best: current,
     archive,
     chosenBy: 'train',
-    stopReason,
+    stopReason: stop.reason,
+    stopCategory: stop.category,
     details: {
       method: 'metaspo',
+      plan,
       setting: pool.length > 0 ? 'unseen-generalization' : 'single-task',
       metaTasks: tasks.map((t) => t.task.id),
-      examplesPerTask: Math.max(1, perTask),
+      examplesPerTask: perTask,
       userPrompts: beams.map((b, t) => ({
         task: (tasks[t] as MetaSpoTask).task.id,
         beam: b.map((n) => ({ instruction: n.instruction, score: n.score })),

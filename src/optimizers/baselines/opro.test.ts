@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine.js';
 import type { ScriptedCall } from '../../test-support/scripted-model.js';
-import { runOpro } from './opro.js';
+import { planOpro, runOpro } from './opro.js';
 import { isTaskCall, templates, toyTask, toyWorld } from './test-support/toy-world.js';
 
 const WORDS = ['CHECK', 'UNITS', 'CAREFULLY', 'CHECK'];
@@ -19,7 +19,7 @@ function oproAgent() {
   };
 }
 
-const base = { proposalsPerStep: 8, historySize: 20, exemplars: 3, minibatch: 8, scoreThreshold: 0 };
+const base = { proposalsPerStep: 8, historySize: 20, exemplars: 3, scoringSet: 8, scoreThreshold: 0 };
 
 describe('OPRO', () => {
   it('shows the best past prompts in ascending order with exemplars, 8 proposals a step', async () => {
@@ -54,15 +54,37 @@ describe('OPRO', () => {
     expect(result.chosenBy).toBe('train');
   });
 
-  it('runs until the rollout budget when no step count is given', async () => {
+  it('runs until the rollout budget when no step count is given, its last step sized to what is left', async () => {
     const task = toyTask(32);
-    const engine = new Engine({ taskModel: toyWorld(oproAgent()).handle, limits: { maxRollouts: 100 } });
-    const result = await runOpro(
-      { engine, task, train: task.splits.train, val: task.splits.val, seed: 2, templates },
-      base,
-    );
-    expect(result.stopReason).toMatch(/budget exhausted/);
-    expect(engine.spend().task.rollouts).toBeLessThanOrEqual(100);
-    expect(engine.spend().task.rollouts).toBeGreaterThan(100 - 8);
+    for (const budget of [100, 300]) {
+      const engine = new Engine({ taskModel: toyWorld(oproAgent()).handle, limits: { maxRollouts: budget } });
+      const { scoringSet: _fixed, ...sized } = base;
+      const result = await runOpro(
+        { engine, task, train: task.splits.train, val: task.splits.val, seed: 2, templates },
+        sized,
+      );
+      expect(result.stopCategory).toBe('budget');
+      expect(engine.spend().task.rollouts).toBeLessThanOrEqual(budget);
+      expect(engine.spend().task.rollouts).toBeGreaterThanOrEqual(0.9 * budget);
+    }
+  });
+
+  it('scores on the training split when the budget allows, else on a budget-sized sample of at least 10', () => {
+    // OPRO's own setting: every prompt on the whole training split.
+    expect(planOpro({ budget: 10_000, proposals: 8, trainSize: 40 }).scoring).toBe(40);
+    // 3 full steps of 8 must fit: 300 / (1 + 24) = 12.
+    expect(planOpro({ budget: 300, proposals: 8, trainSize: 40 })).toMatchObject({
+      scoring: 12,
+      steps: undefined,
+    });
+    expect(planOpro({ budget: 120, proposals: 8, trainSize: 40 }).scoring).toBe(10);
+    // Fixed steps and a fixed scoring set win over the sizing.
+    expect(planOpro({ budget: 300, proposals: 8, trainSize: 40, steps: 2 }).scoring).toBe(17);
+    expect(planOpro({ budget: 300, proposals: 8, trainSize: 40, scoring: 5 }).scoring).toBe(5);
+    // No budget: the training split, 10 steps.
+    expect(planOpro({ budget: Number.POSITIVE_INFINITY, proposals: 8, trainSize: 40 })).toMatchObject({
+      scoring: 40,
+      steps: 10,
+    });
   });
 });

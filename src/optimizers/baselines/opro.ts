@@ -1,18 +1,17 @@
 import type { Example } from '../../spec/example.js';
 import { renderTemplate } from '../../templates/render-template.js';
 import { rngFor } from '../../util/rng.js';
-import type { Candidate } from '../framework/candidate.js';
+import { type Candidate, childCandidate, seedCandidate } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
 import type { MethodResult } from '../framework/method-result.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
+import type { StopOutcome } from '../framework/stop-conditions.js';
 import {
   askAgent,
   baselineTemplate,
   budgetStopReason,
-  childCandidate,
   emitProposed,
   emitVerdict,
-  seedCandidate,
   settleAll,
   stopBefore,
 } from './baseline-support.js';
@@ -26,8 +25,12 @@ export interface OproOptions {
   readonly historySize: number;
   /** Training exemplars (input and expected output) shown per step (3, drawn at random each step). */
   readonly exemplars: number;
-  /** Training examples every prompt is scored on (a fixed subset, so scores are comparable). */
-  readonly minibatch: number;
+  /**
+   * Training examples every prompt is scored on (one fixed set, so scores are comparable). Default:
+   * the whole training split, as OPRO does, or the largest sample of it that fits the budget (see
+   * `planOpro`).
+   */
+  readonly scoringSet?: number;
   /** Past prompts scoring below this are not shown (OPRO: 0 for PaLM scorers, 0.3 for GPT). */
   readonly scoreThreshold: number;
   readonly seedPrompt?: string;
@@ -38,22 +41,74 @@ export interface OproOptions {
 /** Steps in a row without a new prompt to score before OPRO gives up (all duplicates or failures). */
 const MAX_EMPTY_STEPS = 3;
 
+/** Full steps a budget-sized scoring set leaves room for, at least (so the history can evolve). */
+export const OPRO_MIN_STEPS = 3;
+
+/** Fewest examples a budget-sized scoring set has (fewer rank prompts by noise). */
+export const OPRO_MIN_SCORING = 10;
+
+export interface OproPlan {
+  /** Examples each prompt is scored on. */
+  readonly scoring: number;
+  /** Steps to run; undefined = until the budget no longer fits one scored proposal. */
+  readonly steps: number | undefined;
+  /** Rollouts needed for the seed and one scored proposal. */
+  readonly minimum: number;
+}
+
+/**
+ * OPRO's schedule for a rollout budget: the seed and every new prompt are scored on one set of `scoring`
+ * training examples. A fixed set size is kept; otherwise it is the whole training split (OPRO's
+ * choice) when `OPRO_MIN_STEPS` full steps of `proposals` fit the budget, else the largest sample for
+ * which they fit (at least `OPRO_MIN_SCORING` examples). Fixed steps size the set so that they fit.
+ * Without fixed steps OPRO runs until the budget, the last step generating only as many prompts as the
+ * remaining budget can score.
+ */
+export function planOpro(input: {
+  readonly budget: number;
+  readonly proposals: number;
+  readonly trainSize: number;
+  readonly steps?: number;
+  readonly scoring?: number;
+}): OproPlan {
+  const train = Math.max(1, input.trainSize);
+  const finite = Number.isFinite(input.budget);
+  let scoring = train;
+  if (input.scoring !== undefined) scoring = Math.min(input.scoring, train);
+  else if (finite) {
+    const planned = input.steps ?? OPRO_MIN_STEPS;
+    const fit = Math.floor(input.budget / (1 + input.proposals * planned));
+    const floor = input.steps === undefined ? Math.min(OPRO_MIN_SCORING, train) : 1;
+    scoring = Math.min(train, Math.max(floor, fit));
+  }
+  const steps = input.steps ?? (finite ? undefined : 10);
+  return { scoring, steps, minimum: 2 * scoring };
+}
+
 /**
  * OPRO (Yang et al. 2023) on the system prompt: every prompt is scored on one fixed training subset;
  * each step shows the optimizer the best past prompts with their scores (0-100, ascending, so the best
  * come last) and a few random training exemplars with their expected answers, samples new prompts from
  * the same meta-prompt, and scores the ones not seen before. The best prompt by that training score is
- * returned. Steps run until the rollout budget (or the given number of steps).
+ * returned. Steps run until the rollout budget (or the given number of steps); `planOpro` sizes the
+ * scoring set.
  */
 export async function runOpro(ctx: OptimizerContext, options: OproOptions): Promise<MethodResult> {
   const { engine, task } = ctx;
   const prefix = options.idPrefix ?? 'o';
   const evaluator = new CandidateEvaluator(engine, task);
-  const trainSet = rngFor(ctx.seed, `${prefix}:opro-train`).shuffle(ctx.train).slice(0, options.minibatch);
+  const plan = planOpro({
+    budget: engine.remainingRollouts(),
+    proposals: options.proposalsPerStep,
+    trainSize: ctx.train.length,
+    ...(options.steps === undefined ? {} : { steps: options.steps }),
+    ...(options.scoringSet === undefined ? {} : { scoring: options.scoringSet }),
+  });
+  const trainSet = rngFor(ctx.seed, `${prefix}:opro-train`).shuffle(ctx.train).slice(0, plan.scoring);
   const system = baselineTemplate(ctx.templates, 'opro-system');
   const template = baselineTemplate(ctx.templates, 'opro-meta');
-  const steps =
-    options.steps ?? (Number.isFinite(engine.remainingRollouts()) ? Number.POSITIVE_INFINITY : 10);
+  const steps = plan.steps ?? Number.POSITIVE_INFINITY;
+  const fixedSteps = plan.steps !== undefined;
   const notify = (c: Candidate): void => ctx.onCandidate?.(c, 'task');
 
   const seed = seedCandidate(`${prefix}0`, options.seedPrompt ?? task.defaultSystemPrompt);
@@ -62,7 +117,7 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
   const seen = new Set([seed.prompt.trim()]);
   const stepLog: { step: number; generated: number; fresh: number; failed: number }[] = [];
   notify(seed);
-  let stopReason = `finished ${steps} steps`;
+  let stop: StopOutcome = { category: 'schedule', reason: `finished ${steps} steps` };
   let empty = 0;
   const train = (c: Candidate): number => c.scores.train?.mean ?? 0;
   try {
@@ -70,14 +125,21 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
     notify(seed);
     for (let step = 0; step < steps; step++) {
       const best = bestByTrain(scored);
-      const reason =
+      const early: StopOutcome | undefined =
         empty >= MAX_EMPTY_STEPS
-          ? `no new prompt in ${empty} steps`
-          : stopBefore(ctx, step, best === undefined ? 0 : train(best));
-      if (reason !== undefined) {
-        stopReason = reason;
+          ? { category: 'no-proposals', reason: `no new prompt in ${empty} steps` }
+          : stopBefore(ctx, step, best === undefined ? 0 : train(best), trainSet.length);
+      if (early !== undefined) {
+        stop = early;
         break;
       }
+      // A budget-sized run's last step asks only for the prompts the remaining budget can score.
+      const wanted = fixedSteps
+        ? options.proposalsPerStep
+        : Math.min(
+            options.proposalsPerStep,
+            Math.floor(engine.remainingRollouts() / Math.max(1, trainSet.length)),
+          );
       const prompt = renderTemplate(template, {
         history: renderHistory(scored, options.historySize, options.scoreThreshold),
         exemplars: renderExemplars(
@@ -86,9 +148,7 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
         ),
       });
       const answers = await settleAll(
-        Array.from({ length: options.proposalsPerStep }, (_, k) =>
-          askAgent(engine, { system, prompt, sample: k }, 'INS'),
-        ),
+        Array.from({ length: wanted }, (_, k) => askAgent(engine, { system, prompt, sample: k }, 'INS')),
       );
       const parent = bestByTrain(scored) ?? seed;
       const fresh: Candidate[] = [];
@@ -96,6 +156,7 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
         if (!answer.ok || seen.has(answer.content.trim())) continue;
         seen.add(answer.content.trim());
         const child = childCandidate(`${prefix}${archive.length}`, answer.content, parent, step + 1);
+        parent.childrenCount++;
         archive.push(child);
         fresh.push(child);
         emitProposed(engine, child);
@@ -121,17 +182,19 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
       });
     }
   } catch (error) {
-    stopReason = budgetStopReason(error);
+    stop = budgetStopReason(error);
   }
-  engine.events.emit({ type: 'stopped', reason: stopReason });
+  engine.events.emit({ type: 'stopped', reason: stop.reason });
   return {
     seed,
     best: bestByTrain(scored) ?? seed,
     archive,
     chosenBy: 'train',
-    stopReason,
+    stopReason: stop.reason,
+    stopCategory: stop.category,
     details: {
       method: 'opro',
+      plan: { ...plan, steps: plan.steps ?? 'until the budget' },
       scored: scored.length,
       trainSubset: trainSet.map((e) => e.id),
       steps: stepLog,

@@ -30,6 +30,7 @@ export async function runRandomSearch(
     archive: result.archive.all(),
     chosenBy: result.chosenBy,
     stopReason: result.stopReason,
+    stopCategory: result.stopCategory,
     details: {
       method: 'random',
       generations: result.generationsRun,

@@ -9,7 +9,7 @@ import {
   toyTask,
   toyWorld,
 } from './test-support/toy-world.js';
-import { runTextGrad, type TextGradStep } from './textgrad.js';
+import { planTextGrad, runTextGrad, type TextGradStep } from './textgrad.js';
 
 /** Gradient: names the words the failures say they forgot. Update: appends the words the feedback names. */
 function textGradAgent(options: { breakFirstUpdate?: boolean } = {}) {
@@ -95,7 +95,61 @@ describe('TextGrad', () => {
       { engine, task, train: task.splits.train, val: task.splits.val, seed: 1, templates },
       { ...base, validationRevert: true },
     );
-    expect(result.stopReason).toMatch(/budget exhausted/);
+    expect(result.stopCategory).toBe('budget');
     expect(engine.spend().task.rollouts).toBeLessThanOrEqual(25);
+  });
+
+  it('sizes its schedule to the budget: steps × batch, plus the validation of each update with revert', async () => {
+    const task = toyTask(32);
+    for (const validationRevert of [false, true]) {
+      for (const budget of [120, 300]) {
+        // An agent whose updates never fix the prompt: failures go on, so only the budget stops it.
+        const stubborn = (call: ScriptedCall): string =>
+          call.user.includes('between <feedback> and </feedback>')
+            ? '<feedback>Be more careful.</feedback>'
+            : `<IMPROVED_VARIABLE>${currentPrompt(call.user)} Careful.</IMPROVED_VARIABLE>`;
+        const engine = new Engine({ taskModel: toyWorld(stubborn).handle, limits: { maxRollouts: budget } });
+        const result = await runTextGrad(
+          { engine, task, train: task.splits.train, val: task.splits.val, seed: 3, templates },
+          { batchSize: 3, validationRevert },
+        );
+        expect(result.stopCategory).toBe('budget');
+        expect(engine.spend().task.rollouts).toBeLessThanOrEqual(budget);
+        expect(engine.spend().task.rollouts).toBeGreaterThanOrEqual(0.9 * budget);
+      }
+    }
+  });
+
+  it('stops when a whole epoch has no failure, when run until the budget', async () => {
+    const task = toyTask(32);
+    const engine = new Engine({ taskModel: toyWorld(textGradAgent()).handle, limits: { maxRollouts: 300 } });
+    const result = await runTextGrad(
+      { engine, task, train: task.splits.train, val: task.splits.val, seed: 3, templates },
+      { batchSize: 3, validationRevert: false },
+    );
+    expect(result.stopCategory).toBe('converged');
+    expect(result.best.prompt).toContain('CHECK');
+  });
+
+  it('plans: the reference 12 steps without a budget, a validation set sized to about 12 steps with one', () => {
+    const base = { batchSize: 3, trainSize: 40, valAvailable: 50 };
+    expect(planTextGrad({ ...base, budget: Number.POSITIVE_INFINITY, validationRevert: false }).steps).toBe(
+      12,
+    );
+    expect(planTextGrad({ ...base, budget: 300, validationRevert: false })).toMatchObject({
+      steps: undefined,
+      perStep: 3,
+    });
+    // (300 - 12 × 3) / 13 = 20 validation examples per decision; never fewer than 10.
+    expect(planTextGrad({ ...base, budget: 300, validationRevert: true }).val).toBe(20);
+    expect(planTextGrad({ ...base, budget: 120, validationRevert: true }).val).toBe(10);
+    // Fixed steps win; the validation set is sized so that they fit.
+    expect(planTextGrad({ ...base, budget: 300, validationRevert: true, steps: 4 })).toMatchObject({
+      steps: 4,
+      val: 50,
+    });
+    expect(planTextGrad({ ...base, budget: 300, validationRevert: true, sizeValidation: false }).val).toBe(
+      50,
+    );
   });
 });

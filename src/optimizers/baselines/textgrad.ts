@@ -1,31 +1,38 @@
 import { renderTemplate } from '../../templates/render-template.js';
-import type { Candidate } from '../framework/candidate.js';
+import { type Candidate, childCandidate, meanOn, seedCandidate } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
 import type { MethodResult } from '../framework/method-result.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
+import type { StopOutcome } from '../framework/stop-conditions.js';
 import {
   askAgent,
   baselineTemplate,
   budgetStopReason,
-  childCandidate,
   EpochBatches,
   emitProposed,
   emitVerdict,
   exampleById,
   renderRollout,
-  seedCandidate,
   stopBefore,
 } from './baseline-support.js';
 
 export interface TextGradOptions {
-  /** Optimization steps, one batch each (TextGrad's prompt-optimization recipe: 12). */
-  readonly steps: number;
+  /**
+   * Optimization steps, one batch each. Default: until the rollout budget (no budget: TextGrad's
+   * prompt-optimization recipe, 3 epochs of 4 steps = 12).
+   */
+  readonly steps?: number;
   /** Training examples per step (3). */
   readonly batchSize: number;
   /** Evaluate each update on validation and revert it when validation drops (TextGrad's variant). */
   readonly validationRevert: boolean;
   /** Validation examples used at most (default all). */
   readonly valLimit?: number;
+  /**
+   * With validation revert and no fixed `steps`, size the validation set to the budget (default true):
+   * see `planTextGrad`. False keeps `valLimit` as given.
+   */
+  readonly sizeValidation?: boolean;
   /** The prompt to start from (default: the task's Manual-CoT prompt). */
   readonly seedPrompt?: string;
   /** Prefix of candidate ids (default "tg"). */
@@ -44,6 +51,56 @@ export interface TextGradStep {
   readonly skipped?: string;
 }
 
+/** TextGrad's steps in its prompt-optimization recipe (3 epochs, 4 batches each). */
+export const TEXTGRAD_REFERENCE_STEPS = 12;
+
+/** Fewest validation examples a revert decision is made on when the validation set is budget-sized. */
+export const MIN_DECISION_EXAMPLES = 10;
+
+export interface TextGradPlan {
+  /** Steps to run; undefined = until the budget no longer fits one step. */
+  readonly steps: number | undefined;
+  /** Training examples per step. */
+  readonly batch: number;
+  /** Validation examples each revert decision is made on (0 without validation revert). */
+  readonly val: number;
+  /** Rollouts one step may use: the batch, plus the update's validation with revert. */
+  readonly perStep: number;
+  /** The rollouts the plan needs before its first step can run: the seed's validation and one step. */
+  readonly minimum: number;
+}
+
+/**
+ * TextGrad's schedule for a rollout budget: steps × batch, plus (with validation revert) the seed's
+ * validation and one validation per update. Fixed `steps` are kept; otherwise steps run until the
+ * budget no longer fits one, and with validation revert the validation set is sized so that about the
+ * reference's 12 steps (or the fixed steps) fit, never under 10 examples nor over the available set.
+ * Run until the budget, TextGrad stops early only when a whole epoch of batches has no failure.
+ */
+export function planTextGrad(input: {
+  readonly budget: number;
+  readonly batchSize: number;
+  readonly trainSize: number;
+  readonly valAvailable: number;
+  readonly validationRevert: boolean;
+  readonly steps?: number;
+  readonly sizeValidation?: boolean;
+}): TextGradPlan {
+  const batch = Math.max(1, Math.min(input.batchSize, input.trainSize));
+  const finite = Number.isFinite(input.budget);
+  const steps = input.steps ?? (finite ? undefined : TEXTGRAD_REFERENCE_STEPS);
+  if (!input.validationRevert || input.valAvailable === 0)
+    return { steps, batch, val: 0, perStep: batch, minimum: batch };
+  const floor = Math.min(MIN_DECISION_EXAMPLES, input.valAvailable);
+  let val = input.valAvailable;
+  if (finite && input.sizeValidation !== false) {
+    const planned = input.steps ?? TEXTGRAD_REFERENCE_STEPS;
+    const fit = Math.floor((input.budget - planned * batch) / (planned + 1));
+    val = Math.max(floor, Math.min(input.valAvailable, fit));
+  }
+  return { steps, batch, val, perStep: batch + val, minimum: val + batch + val };
+}
+
 /**
  * TextGrad prompt optimization (Yuksekgonul et al. 2024): textual gradient descent on the system
  * prompt. Each step runs the current prompt on a shuffled training batch; a critique call on the
@@ -56,9 +113,24 @@ export async function runTextGrad(ctx: OptimizerContext, options: TextGradOption
   const { engine, task } = ctx;
   const prefix = options.idPrefix ?? 'tg';
   const evaluator = new CandidateEvaluator(engine, task);
-  const batches = new EpochBatches(ctx.train, options.batchSize, ctx.seed, `${prefix}:textgrad`);
-  const val = options.valLimit === undefined ? ctx.val : ctx.val.slice(0, options.valLimit);
+  const available = options.valLimit === undefined ? ctx.val : ctx.val.slice(0, options.valLimit);
+  const plan = planTextGrad({
+    budget: engine.remainingRollouts(),
+    batchSize: options.batchSize,
+    trainSize: ctx.train.length,
+    valAvailable: available.length,
+    validationRevert: options.validationRevert,
+    ...(options.steps === undefined ? {} : { steps: options.steps }),
+    ...(options.sizeValidation === undefined ? {} : { sizeValidation: options.sizeValidation }),
+  });
+  const batches = new EpochBatches(ctx.train, plan.batch, ctx.seed, `${prefix}:textgrad`);
+  const val = available.slice(0, plan.val);
   const revert = options.validationRevert && val.length > 0;
+  const stepCount = plan.steps ?? Number.POSITIVE_INFINITY;
+  // Run until the budget, a whole epoch of batches without a failure leaves nothing to learn from (and
+  // an unchanged prompt's rollouts are cached, so going on would spend nothing).
+  const epoch = Math.ceil(ctx.train.length / plan.batch);
+  let cleanSteps = 0;
   const gradientSystem = baselineTemplate(ctx.templates, 'textgrad-gradient-system');
   const gradientTemplate = baselineTemplate(ctx.templates, 'textgrad-gradient');
   const updateSystem = baselineTemplate(ctx.templates, 'textgrad-update-system');
@@ -70,16 +142,20 @@ export async function runTextGrad(ctx: OptimizerContext, options: TextGradOption
   const steps: TextGradStep[] = [];
   notify(seed);
   let current = seed;
-  let stopReason = `finished ${options.steps} steps`;
+  // Only a finite step count can end the loop: fixed by the caller, or TextGrad's recipe without a budget.
+  let stop: StopOutcome = {
+    category: 'schedule',
+    reason: `finished ${plan.steps} steps${options.steps === undefined ? " (TextGrad's recipe; no budget)" : ''}`,
+  };
   try {
     if (revert) {
       await evaluator.run(seed, val, 'val', 'textgrad seed val');
       notify(seed);
     }
-    for (let step = 0; step < options.steps; step++) {
-      const reason = stopBefore(ctx, step, current.scores.val?.mean ?? 0);
-      if (reason !== undefined) {
-        stopReason = reason;
+    for (let step = 0; step < stepCount; step++) {
+      const early = stopBefore(ctx, step, current.scores.val?.mean ?? 0, plan.perStep);
+      if (early !== undefined) {
+        stop = early;
         break;
       }
       const batch = batches.batch(step);
@@ -89,8 +165,17 @@ export async function runTextGrad(ctx: OptimizerContext, options: TextGradOption
       const base = { step: step + 1, batch: batch.map((e) => e.id), failures: failures.length };
       if (failures.length === 0) {
         steps.push({ ...base, childId: undefined, skipped: 'no failures in the batch (zero gradient)' });
+        cleanSteps++;
+        if (plan.steps === undefined && cleanSteps >= epoch) {
+          stop = {
+            category: 'converged',
+            reason: `no failures in ${cleanSteps} batches in a row (a whole epoch)`,
+          };
+          break;
+        }
         continue;
       }
+      cleanSteps = 0;
       const conversations = failures
         .map((r) => renderRollout(task, exampleById(batch, r.exampleId), r))
         .join('\n\n');
@@ -136,6 +221,7 @@ export async function runTextGrad(ctx: OptimizerContext, options: TextGradOption
         step + 1,
         gradient.content,
       );
+      current.childrenCount++;
       archive.push(child);
       emitProposed(engine, child);
       if (!revert) {
@@ -147,8 +233,16 @@ export async function runTextGrad(ctx: OptimizerContext, options: TextGradOption
         continue;
       }
       await evaluator.run(child, val, 'val', `textgrad step ${step + 1} val`);
-      const childVal = child.scores.val?.mean ?? 0;
-      const previousVal = current.scores.val?.mean ?? 0;
+      // Paired on the validation examples scored for both (failed calls leave theirs out).
+      const common = val
+        .map((e) => e.id)
+        .filter(
+          (id) =>
+            child.scores.val?.perExample[id] !== undefined &&
+            current.scores.val?.perExample[id] !== undefined,
+        );
+      const childVal = meanOn(child.scores.val, common) ?? 0;
+      const previousVal = meanOn(current.scores.val, common) ?? 0;
       const kept = childVal >= previousVal;
       child.status = kept ? 'admitted' : 'rejected';
       notify(child);
@@ -157,18 +251,20 @@ export async function runTextGrad(ctx: OptimizerContext, options: TextGradOption
       if (kept) current = child;
     }
   } catch (error) {
-    stopReason = budgetStopReason(error);
+    stop = budgetStopReason(error);
   }
-  engine.events.emit({ type: 'stopped', reason: stopReason });
+  engine.events.emit({ type: 'stopped', reason: stop.reason });
   return {
     seed,
     best: current,
     archive,
     chosenBy: revert ? 'val' : 'last',
-    stopReason,
+    stopReason: stop.reason,
+    stopCategory: stop.category,
     details: {
       method: 'textgrad',
       validationRevert: revert,
+      plan: { ...plan, steps: plan.steps ?? 'until the budget' },
       steps,
       updates: steps.filter((s) => s.childId !== undefined).length,
     },

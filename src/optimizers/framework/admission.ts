@@ -14,8 +14,9 @@ export interface AdmissionRule {
 }
 
 /**
- * sepo.md's Decision: admit when child >= parent - tolerance, the tolerance being the standard error
- * of the parent's score on the evaluated examples, sqrt(p(1-p)/n), unless a fixed tolerance is given.
+ * SePO's admission decision (docs/architecture.md): admit when child >= parent - tolerance, the
+ * tolerance being the standard error of the parent's score on the evaluated examples, sqrt(p(1-p)/n),
+ * unless a fixed tolerance is given.
  */
 export function betterOrWithinNoise(fixedTolerance?: number): AdmissionRule {
   return {

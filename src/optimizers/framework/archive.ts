@@ -32,7 +32,12 @@ export class Archive {
     if (c !== undefined) c.status = status;
   }
 
-  /** The member with the highest mean on `split` (ties: the earlier one). */
+  /**
+   * The member with the highest mean on `split` (ties: the earlier one). Means are comparable only
+   * when every member was scored on the same examples of `split`: pass a selection split (the
+   * validation examples, or a held-back set scored in full when a member joins), not "train", whose
+   * means are over whichever minibatches each member happened to run on.
+   */
   best(split: string): Candidate | undefined {
     let best: Candidate | undefined;
     for (const c of this.members()) {
@@ -44,7 +49,7 @@ export class Archive {
     return best;
   }
 
-  /** The top `k` members by `split` score, best first. */
+  /** The top `k` members by `split` score, best first (the same caveat as `best`). */
   top(split: string, k: number): Candidate[] {
     return this.members()
       .filter((c) => c.scores[split] !== undefined)

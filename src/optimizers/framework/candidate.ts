@@ -25,6 +25,37 @@ export interface Candidate {
 }
 
 /**
+ * The lifecycle of a candidate: `seedCandidate` starts a method's archive; `childCandidate` builds a
+ * proposal, 'rejected' until the method admits it (then `status = 'admitted'`). Scores fill in as the
+ * evaluator runs it. Both are pure: counting a child on its parent (`childrenCount`, which parent
+ * selectors read) is the method's step, since methods count at different moments (SePO counts each
+ * request to the prompt agent, failed ones included; the baselines count proposals received).
+ */
+export function seedCandidate(id: string, prompt: string): Candidate {
+  return { id, prompt, parentId: undefined, generation: 0, status: 'seed', childrenCount: 0, scores: {} };
+}
+
+/** A proposed child of `parent` (see `seedCandidate`); an empty rationale is left out. */
+export function childCandidate(
+  id: string,
+  prompt: string,
+  parent: Candidate,
+  generation: number,
+  rationale?: string,
+): Candidate {
+  return {
+    id,
+    prompt,
+    parentId: parent.id,
+    generation,
+    status: 'rejected',
+    childrenCount: 0,
+    scores: {},
+    ...(rationale === undefined || rationale === '' ? {} : { rationale }),
+  };
+}
+
+/**
  * Adds rollout results to a split score. The mean is over examples (each example's mean over its
  * samples), so an example evaluated twice does not weigh double. `n` counts rollouts.
  */

@@ -1,5 +1,5 @@
 import type { Example } from '../../spec/example.js';
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 import type { Rng } from '../../util/rng.js';
 
 export interface FeedbackOptions {
@@ -15,7 +15,7 @@ export const DEFAULT_FEEDBACK: FeedbackOptions = { examples: 6, maxTokens: 3000,
 
 export interface FeedbackItem {
   readonly example: Example;
-  readonly rollout: Rollout;
+  readonly rollout: ScoredRollout;
   readonly userMessage: string;
 }
 

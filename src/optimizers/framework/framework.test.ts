@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 import { createRng } from '../../util/rng.js';
 import { admissionRuleByName, betterOrWithinNoise, strictlyBetter } from './admission.js';
 import { Archive } from './archive.js';
 import { type Candidate, meanOn, mergeSplitScore } from './candidate.js';
-import { extractTagged } from './extract-output.js';
+import { extractFencedSpan, extractTagged } from './extract-output.js';
 import { buildFeedback } from './feedback-builder.js';
 import { MinibatchSampler } from './minibatch-sampler.js';
 import {
@@ -91,7 +91,7 @@ describe('minibatch sampler', () => {
 });
 
 describe('feedback builder', () => {
-  const rollout = (id: string, score: number): Rollout => ({
+  const rollout = (id: string, score: number): ScoredRollout => ({
     candidateId: 'c',
     exampleId: id,
     sample: 0,
@@ -184,5 +184,25 @@ describe('archive and stop conditions', () => {
       /below one step/,
     );
     expect(firstStopReason([maxGenerations(5)], state)).toBeUndefined();
+  });
+});
+
+describe('extractFencedSpan (GEPA reference output extractor)', () => {
+  it('keeps an instruction that contains a fenced code example whole', () => {
+    const reply =
+      'Here is the new instruction:\n```\nSolve the task.\nFormat your answer like this example:\n```json\n{"answer": 3}\n```\nThen stop.\n```\nDone.';
+    expect(extractFencedSpan(reply)).toEqual({
+      content:
+        'Solve the task.\nFormat your answer like this example:\n```json\n{"answer": 3}\n```\nThen stop.',
+      rationale: 'Here is the new instruction:\n\nDone.',
+    });
+  });
+
+  it('drops a language tag, and reads a reply with one fence or none as the reference does', () => {
+    expect(extractFencedSpan('```text\nBe brief.\n```')?.content).toBe('Be brief.');
+    expect(extractFencedSpan('```markdown\nBe brief.')?.content).toBe('Be brief.');
+    expect(extractFencedSpan('Be brief.\n```')?.content).toBe('Be brief.');
+    expect(extractFencedSpan('Be brief.')?.content).toBe('Be brief.');
+    expect(extractFencedSpan('``````')).toBeUndefined();
   });
 });

@@ -25,3 +25,36 @@ export class MinibatchSampler {
     return batch.length < this.size ? [...batch, ...this.order.slice(0, this.size - batch.length)] : batch;
   }
 }
+
+/** The disjoint parts of a training set one search uses (see `partitionTraining`). */
+export interface TrainingPartition {
+  /** Held-back examples every archive member is scored on; empty when a validation split plays that role. */
+  readonly selection: readonly Example[];
+  /** Examples the prompt agent may be shown, with their reference answers, as feedback. */
+  readonly feedback: readonly Example[];
+  /** Examples a child is admitted on: never shown to the prompt agent. */
+  readonly admission: readonly Example[];
+}
+
+/**
+ * Splits a training set once, by a seeded shuffle, into disjoint parts: a selection set of
+ * `selectionSize` examples (at most a third of the set; 0 when a validation split ranks the archive),
+ * then the rest halved into a feedback pool and an admission pool. The prompt agent only ever sees
+ * feedback examples with their answers, so neither admission nor ranking can reward a prompt that
+ * copies them. With fewer than three examples and a selection set asked for, the admission pool
+ * doubles as the selection set (both are unseen by the agent).
+ */
+export function partitionTraining(
+  examples: readonly Example[],
+  selectionSize: number,
+  seed: number,
+): TrainingPartition {
+  const order = rngFor(seed, 'partition').shuffle(examples);
+  const s = selectionSize <= 0 ? 0 : Math.min(selectionSize, Math.floor(order.length / 3));
+  const rest = order.slice(s);
+  const half = Math.ceil(rest.length / 2);
+  const feedback = rest.slice(0, half);
+  const admission = rest.slice(half);
+  const selection = selectionSize > 0 && s === 0 ? admission : order.slice(0, s);
+  return { selection, feedback, admission };
+}

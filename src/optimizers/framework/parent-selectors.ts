@@ -9,15 +9,16 @@ export interface ParentSelector {
 }
 
 export interface ScoreChildOptions {
-  /** Temperature of the score sigmoid (sepo.md: 0.1). */
+  /** Temperature of the score sigmoid (docs/architecture.md: 0.1). */
   readonly temperature: number;
-  /** Children-count scale c in exp(-(children/c)^3) (sepo.md: 8). */
+  /** Children-count scale c in exp(-(children/c)^3) (docs/architecture.md: 8). */
   readonly childScale: number;
 }
 
 /**
- * sepo.md's Decision: weight_i = sigmoid((score_i - mid) / T) * exp(-(children_i / c)^3) with mid the
- * mean of the top-3 scores; parents are sampled proportionally to weight. Good prompts are favoured,
+ * SePO's parent-selection decision (docs/architecture.md):
+ * weight_i = sigmoid((score_i - mid) / T) * exp(-(children_i / c)^3) with mid the mean of the top-3
+ * scores; parents are sampled proportionally to weight. Good prompts are favoured,
  * over-explored ones fade, and weaker stepping stones keep a chance.
  */
 export function scoreChildSelector(

@@ -17,8 +17,8 @@ export interface PoolSelectionOptions {
 }
 
 /**
- * Chooses pre-training tasks for a target (sepo.md). Never the target itself. Specialist: the one most
- * relevant task. Generalist: greedy; each step adds the task maximising
+ * Chooses pre-training tasks for a target (docs/architecture.md, Stage 1). Never the target itself.
+ * Specialist: the one most relevant task. Generalist: greedy; each step adds the task maximising
  * (s + relevance to the target) * (s + novelty), novelty = 1 - max relevance to the tasks already chosen:
  * a product, so a task must be both related and new to score well (a sum lets a duplicate of the first
  * pick tie with a related-but-different task). Ties keep the candidates' order.

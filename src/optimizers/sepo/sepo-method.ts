@@ -19,8 +19,8 @@ export interface SepoOptions {
   /** Stage 1 settings and pool; omitted (or an empty pool) = no self-improvement. */
   readonly pretrain?: {
     /**
-     * The engine pre-training runs on. Pre-training is a one-time cost shared by every target (sepo.md),
-     * so it has its own budget line; default: the fine-tuning engine.
+     * The engine pre-training runs on. Pre-training is a one-time cost shared by every target
+     * (docs/architecture.md, Stage 1), so it has its own budget line; default: the fine-tuning engine.
      */
     readonly engine?: Engine;
     readonly pool: readonly PoolTask[];

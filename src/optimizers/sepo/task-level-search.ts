@@ -1,18 +1,17 @@
-import { BudgetExhaustedError } from '../../errors.js';
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 import { requireTemplate } from '../../templates/load-templates.js';
 import { renderTemplate } from '../../templates/render-template.js';
 import { rngFor } from '../../util/rng.js';
 import type { AdmissionRule } from '../framework/admission.js';
 import { Archive } from '../framework/archive.js';
 import { askAgent } from '../framework/ask-agent.js';
-import { type Candidate, meanOn } from '../framework/candidate.js';
+import { type Candidate, childCandidate, meanOn, seedCandidate } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
 import { buildFeedback, DEFAULT_FEEDBACK, type FeedbackOptions } from '../framework/feedback-builder.js';
-import { MinibatchSampler } from '../framework/minibatch-sampler.js';
+import { MinibatchSampler, partitionTraining } from '../framework/minibatch-sampler.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
 import type { ParentSelector } from '../framework/parent-selectors.js';
-import { firstStopReason } from '../framework/stop-conditions.js';
+import { budgetStop, firstStop, type StopCategory } from '../framework/stop-conditions.js';
 
 export interface TaskLevelOptions {
   readonly generations: number;
@@ -29,6 +28,12 @@ export interface TaskLevelOptions {
   readonly archiveView?: number;
   /** Validation examples used at most (default all). */
   readonly valLimit?: number;
+  /**
+   * Held-back training examples every archive member is scored on when there is no validation split
+   * (default: twice the minibatch size; at most a third of the training set is held back). Ignored
+   * when there is a validation split: it is the selection set.
+   */
+  readonly selectionSize?: number;
   /** Prefix of candidate ids, to keep ids unique when several runs share a store run (default "t"). */
   readonly idPrefix?: string;
 }
@@ -40,10 +45,15 @@ export interface ProposalRecord {
   readonly parentId: string;
   readonly childId: string | undefined;
   readonly rationale: string;
+  /**
+   * Parent and child on the generation's admission batch: training examples the prompt agent was not
+   * shown, scored for both (the paired comparison admission decided on). A failed proposal has only
+   * the parent's score (0 when the parent was not yet run on that batch).
+   */
   readonly parentScore: number;
   readonly childScore: number | undefined;
   readonly admitted: boolean;
-  /** Example ids the child got right and the parent wrong, and the reverse. */
+  /** Example ids (of the admission batch) the child got right and the parent wrong, and the reverse. */
   readonly improved: readonly string[];
   readonly regressed: readonly string[];
   readonly failure?: string;
@@ -53,19 +63,33 @@ export interface TaskLevelResult {
   readonly archive: Archive;
   readonly seed: Candidate;
   readonly best: Candidate;
-  /** The split the best candidate was chosen by. */
-  readonly chosenBy: 'val' | 'train';
+  /**
+   * The split the best candidate was chosen by: the selection split, or "train" when the budget ran
+   * out before the seed was scored on it (the seed is then returned).
+   */
+  readonly chosenBy: 'val' | 'selection' | 'train';
+  /**
+   * The split every member is ranked by, in parent selection, the archive view and the choice of the
+   * best: "val" (the validation examples) or "selection" (held-back training examples). All members
+   * are scored on the same examples of it, so their scores are comparable.
+   */
+  readonly selectionSplit: 'val' | 'selection';
   readonly proposals: readonly ProposalRecord[];
   readonly stopReason: string;
+  readonly stopCategory: StopCategory;
   readonly generationsRun: number;
 }
 
 /**
- * SePO Algorithm 1 at the task level (sepo.md): an archive seeded with the Manual-CoT prompt; for G
- * generations, K children each: select a parent, run it on the generation's minibatch, show the prompt
- * agent balanced feedback and a compact archive, evaluate the child on the same minibatch (paired),
- * admit it by the admission rule. Returns the best member by validation score (training score when
- * there is no validation split). A budget stop ends the search cleanly with what was found so far.
+ * SePO Algorithm 1 at the task level (docs/architecture.md): an archive seeded with the Manual-CoT
+ * prompt; for G generations, K children each: select a parent, run it on the generation's feedback
+ * minibatch, show the prompt agent balanced feedback and a compact archive, then run parent and child
+ * on the generation's admission minibatch and admit the child by the admission rule on the examples
+ * scored for both. The training set is split once (`partitionTraining`): the agent is shown feedback
+ * examples only, so admission never rewards copying a shown answer. Members are ranked (parent selection,
+ * archive view, best) by one selection split every member is scored on in full when it joins: the
+ * validation examples, or held-back training examples when there are none (docs/sepo-decisions.md).
+ * A budget stop ends the search cleanly with what was found so far.
  */
 export async function runTaskLevelSearch(
   ctx: OptimizerContext,
@@ -76,50 +100,56 @@ export async function runTaskLevelSearch(
   const rng = rngFor(ctx.seed, `${prefix}:sepo-task`);
   const archive = new Archive();
   const evaluator = new CandidateEvaluator(engine, task);
-  const sampler = new MinibatchSampler(ctx.train, options.minibatch, ctx.seed);
   const val = options.valLimit === undefined ? ctx.val : ctx.val.slice(0, options.valLimit);
+  const selectionSplit = val.length > 0 ? 'val' : 'selection';
+  const parts = partitionTraining(
+    ctx.train,
+    val.length > 0 ? 0 : (options.selectionSize ?? 2 * options.minibatch),
+    ctx.seed,
+  );
+  const selection = val.length > 0 ? val : parts.selection;
+  const feedbackBatches = new MinibatchSampler(parts.feedback, options.minibatch, ctx.seed);
+  const admissionBatches = new MinibatchSampler(parts.admission, options.minibatch, ctx.seed + 1);
+  /** Scores a member on the whole selection split: what makes members comparable. */
+  const scoreForSelection = async (c: Candidate, label: string): Promise<void> => {
+    if (selection.length > 0) await evaluator.run(c, selection, selectionSplit, label);
+  };
+  const selectionScore = (c: Candidate | undefined): number => c?.scores[selectionSplit]?.mean ?? 0;
   const proposals: ProposalRecord[] = [];
   const template = requireTemplate(ctx.templates, 'sepo-propose');
   const notify = (c: Candidate): void => ctx.onCandidate?.(c, 'task');
 
-  const seed: Candidate = {
-    id: `${prefix}0`,
-    prompt: options.seedPrompt ?? task.defaultSystemPrompt,
-    parentId: undefined,
-    generation: 0,
-    status: 'seed',
-    childrenCount: 0,
-    scores: {},
-  };
+  const seed = seedCandidate(`${prefix}0`, options.seedPrompt ?? task.defaultSystemPrompt);
   archive.add(seed);
   notify(seed);
   let stopReason = `finished ${options.generations} generations`;
+  let stopCategory: StopCategory = 'schedule';
   let generation = 0;
   let nextId = 1;
   let bestTrain = Number.NEGATIVE_INFINITY;
   let stale = 0;
   try {
-    if (val.length > 0) await evaluator.run(seed, val, 'val');
+    await scoreForSelection(seed, `seed ${selectionSplit}`);
     notify(seed);
     for (generation = 0; generation < options.generations; generation++) {
-      const reason = firstStopReason(ctx.stopConditions ?? [], {
+      const stop = firstStop(ctx.stopConditions ?? [], {
         generation,
         spend: engine.spend(),
         remainingRollouts: engine.remainingRollouts(),
         bestScore: bestTrain,
         stale,
       });
-      if (reason !== undefined) {
-        stopReason = reason;
+      if (stop !== undefined) {
+        ({ reason: stopReason, category: stopCategory } = stop);
         break;
       }
-      const batch = sampler.forGeneration(generation);
-      const batchIds = batch.map((e) => e.id);
+      const batch = feedbackBatches.forGeneration(generation);
+      const admissionBatch = admissionBatches.forGeneration(generation);
+      const admissionIds = admissionBatch.map((e) => e.id);
       for (let k = 0; k < options.children; k++) {
-        const parent = options.selector.select(archive.members(), 'train', rng);
+        const parent = options.selector.select(archive.members(), selectionSplit, rng);
         const parentRollouts = await evaluator.run(parent, batch, 'train', `gen ${generation + 1} parent`);
         notify(parent);
-        const parentScore = meanOn(parent.scores.train, batchIds) ?? 0;
         const feedback = buildFeedback(
           parentRollouts.map((rollout) => ({
             rollout,
@@ -133,7 +163,7 @@ export async function runTaskLevelSearch(
           task_description: task.description,
           parent_prompt: parent.prompt,
           feedback,
-          archive: renderArchive(archive.top('train', options.archiveView ?? 4)),
+          archive: renderArchive(archive.top(selectionSplit, options.archiveView ?? 4), selectionSplit),
         });
         parent.childrenCount++;
         const answer = await askAgent(
@@ -142,20 +172,18 @@ export async function runTaskLevelSearch(
           'prompt',
         );
         if (!answer.ok) {
+          const parentScore = meanOn(parent.scores.train, admissionIds) ?? 0;
           proposals.push(failedProposal(task.id, generation, parent, parentScore, answer.failure));
           continue;
         }
         const extracted = answer;
-        const child: Candidate = {
-          id: `${prefix}${nextId++}`,
-          prompt: extracted.content,
-          parentId: parent.id,
-          generation: generation + 1,
-          status: 'rejected',
-          childrenCount: 0,
-          scores: {},
-          rationale: extracted.rationale,
-        };
+        const child = childCandidate(
+          `${prefix}${nextId++}`,
+          extracted.content,
+          parent,
+          generation + 1,
+          extracted.rationale,
+        );
         engine.events.emit({
           type: 'candidate-proposed',
           candidateId: child.id,
@@ -164,12 +192,33 @@ export async function runTaskLevelSearch(
           prompt: child.prompt,
           level: 'task',
         });
-        const childRollouts = await evaluator.run(child, batch, 'train', `gen ${generation + 1} child`);
-        const childScore = meanOn(child.scores.train, batchIds) ?? 0;
-        const admitted = options.admission.admit({ childScore, parentScore, n: batch.length });
+        // Admission is on examples the agent was not shown (the admission batch), paired on those scored
+        // for both: a failed call (no score) leaves its example out of both sides rather than counting
+        // as a wrong answer for one of them.
+        const parentAdmission = await evaluator.run(
+          parent,
+          admissionBatch,
+          'train',
+          `gen ${generation + 1} parent admission`,
+        );
+        const childRollouts = await evaluator.run(
+          child,
+          admissionBatch,
+          'train',
+          `gen ${generation + 1} child`,
+        );
+        const common = admissionIds.filter(
+          (id) =>
+            child.scores.train?.perExample[id] !== undefined &&
+            parent.scores.train?.perExample[id] !== undefined,
+        );
+        const childScore = meanOn(child.scores.train, common) ?? 0;
+        const parentScore = meanOn(parent.scores.train, common) ?? 0;
+        const admitted =
+          common.length > 0 && options.admission.admit({ childScore, parentScore, n: common.length });
         child.status = admitted ? 'admitted' : 'rejected';
         archive.add(child);
-        if (admitted && val.length > 0) await evaluator.run(child, val, 'val', `gen ${generation + 1} val`);
+        if (admitted) await scoreForSelection(child, `gen ${generation + 1} ${selectionSplit}`);
         notify(child);
         engine.events.emit({
           type: admitted ? 'candidate-admitted' : 'candidate-rejected',
@@ -178,7 +227,7 @@ export async function runTaskLevelSearch(
           parentScore,
           level: 'task',
         });
-        const flips = compareOn(parentRollouts, childRollouts);
+        const flips = compareOn(parentAdmission, childRollouts);
         proposals.push({
           taskId: task.id,
           generation: generation + 1,
@@ -192,7 +241,7 @@ export async function runTaskLevelSearch(
           regressed: flips.regressed,
         });
       }
-      const currentBest = archive.best('train')?.scores.train?.mean ?? 0;
+      const currentBest = selectionScore(archive.best(selectionSplit));
       if (currentBest > bestTrain + 1e-12) {
         bestTrain = currentBest;
         stale = 0;
@@ -200,13 +249,23 @@ export async function runTaskLevelSearch(
       engine.events.emit({ type: 'generation-finished', generation: generation + 1, best: currentBest });
     }
   } catch (error) {
-    if (!(error instanceof BudgetExhaustedError)) throw error;
-    stopReason = error.message;
+    ({ reason: stopReason, category: stopCategory } = budgetStop(error));
   }
-  const chosenBy = val.length > 0 && seed.scores.val !== undefined ? 'val' : 'train';
-  const best = archive.best(chosenBy) ?? seed;
+  const ranked = seed.scores[selectionSplit] !== undefined;
+  const chosenBy = ranked ? selectionSplit : 'train';
+  const best = (ranked ? archive.best(selectionSplit) : undefined) ?? seed;
   engine.events.emit({ type: 'stopped', reason: stopReason });
-  return { archive, seed, best, chosenBy, proposals, stopReason, generationsRun: generation };
+  return {
+    archive,
+    seed,
+    best,
+    chosenBy,
+    selectionSplit,
+    proposals,
+    stopReason,
+    stopCategory,
+    generationsRun: generation,
+  };
 }
 
 function byId<T extends { readonly id: string }>(items: readonly T[], id: string): T {
@@ -215,10 +274,10 @@ function byId<T extends { readonly id: string }>(items: readonly T[], id: string
   return found;
 }
 
-/** The compact archive view: best members with their training accuracy. */
-export function renderArchive(members: readonly Candidate[]): string {
+/** The compact archive view: best members with their score on the selection split (the same examples for all). */
+export function renderArchive(members: readonly Candidate[], split: string): string {
   return members
-    .map((c) => `<candidate score="${(c.scores.train?.mean ?? 0).toFixed(2)}">\n${c.prompt}\n</candidate>`)
+    .map((c) => `<candidate score="${(c.scores[split]?.mean ?? 0).toFixed(2)}">\n${c.prompt}\n</candidate>`)
     .join('\n');
 }
 
@@ -246,8 +305,8 @@ function failedProposal(
 }
 
 function compareOn(
-  parent: readonly Rollout[],
-  child: readonly Rollout[],
+  parent: readonly ScoredRollout[],
+  child: readonly ScoredRollout[],
 ): { improved: string[]; regressed: string[] } {
   const parentBy = new Map(parent.map((r) => [`${r.exampleId}#${r.sample}`, r.score]));
   const improved: string[] = [];

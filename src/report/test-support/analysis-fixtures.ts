@@ -1,4 +1,4 @@
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 import type { CandidateRecord } from '../../store/records.js';
 import type { ReportInput } from '../build-report-model.js';
 import {
@@ -152,7 +152,7 @@ const SEEDS = [0, 1];
  */
 export function compareInput(options: { readonly prefixedRollouts?: boolean } = {}): ReportInput {
   const candidates: CandidateRecord[] = [];
-  const rollouts: Rollout[] = [];
+  const rollouts: ScoredRollout[] = [];
   const runs: unknown[] = [];
   for (const method of METHODS) {
     for (const seed of SEEDS) {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 import type { CandidateRecord, EventRecord, RunRecord } from '../../store/records.js';
 import type { RunStore } from '../../store/run-store.js';
 import type { ReportInput, ReportRollout } from '../build-report-model.js';
@@ -91,7 +91,12 @@ export const TEST_IDS = ['te0', 'te1', 'te2', 'te3', 'te4', 'te5'];
 const SEED_TEST = [1, 0, 0, 1, 1, 0];
 const BEST_TEST = [1, 1, 0, 0, 1, 1];
 
-export function rollout(candidateId: string, exampleId: string, score: number, response?: string): Rollout {
+export function rollout(
+  candidateId: string,
+  exampleId: string,
+  score: number,
+  response?: string,
+): ScoredRollout {
   return {
     candidateId,
     exampleId,
@@ -106,8 +111,8 @@ export function rollout(candidateId: string, exampleId: string, score: number, r
 }
 
 /** Rollouts in recording order: seed (val 5 + train 4), t1 (4), t2 (train 4 + val 5), t0 again (4), t3 (9), test. */
-export function optimizeRollouts(): Rollout[] {
-  const out: Rollout[] = [];
+export function optimizeRollouts(): ScoredRollout[] {
+  const out: ScoredRollout[] = [];
   const add = (c: string, ids: readonly string[]): void => {
     ids.forEach((id, i) => {
       out.push(rollout(c, id, i % 2));
@@ -237,7 +242,7 @@ export function optimizeInput(): ReportInput {
 }
 
 /** Writes a fixture into a real store as a finished run; returns the new run id. */
-export function saveFixture(store: RunStore, input: ReportInput, rollouts: readonly Rollout[]): string {
+export function saveFixture(store: RunStore, input: ReportInput, rollouts: readonly ScoredRollout[]): string {
   const run = store.createRun({
     kind: input.run.kind,
     config: input.run.config,

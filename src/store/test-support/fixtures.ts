@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredCompletion } from '../../engine/ports.js';
-import type { Rollout } from '../../spec/rollout.js';
+import type { ScoredRollout } from '../../spec/rollout.js';
 
 /** A fresh directory under the OS temp dir, and a function removing it. */
 export function tempDir(): { readonly dir: string; readonly remove: () => void } {
@@ -11,7 +11,7 @@ export function tempDir(): { readonly dir: string; readonly remove: () => void }
 }
 
 /** The i-th rollout of a deterministic stream: candidate c<i % 3>, example e<i>, sample 0. */
-export function makeRollout(i: number, overrides: Partial<Rollout> = {}): Rollout {
+export function makeRollout(i: number, overrides: Partial<ScoredRollout> = {}): ScoredRollout {
   return {
     candidateId: `c${i % 3}`,
     exampleId: `e${i}`,

@@ -13,6 +13,7 @@ import {
   type SandboxJob,
   type SandboxLimits,
   sandboxCommand,
+  sweepStaleWorkdirs,
 } from './sandbox-invocation.js';
 
 export interface PythonSandboxOptions extends SandboxProbeOptions {
@@ -105,6 +106,7 @@ export class PythonSandbox {
   private readonly limit: ConcurrencyLimit;
   private readonly limits: SandboxLimits;
   private environmentValue: SandboxEnvironment | undefined;
+  private swept = false;
 
   constructor(private readonly options: PythonSandboxOptions = {}) {
     this.limit =
@@ -131,7 +133,13 @@ export class PythonSandbox {
     job: SandboxJob,
     limits: SandboxLimits,
   ): Promise<SandboxResult> {
-    const workdir = prepareWorkdir(this.options.tmpRoot ?? tmpdir(), job, environment.runAs);
+    const tmpRoot = this.options.tmpRoot ?? tmpdir();
+    // Work dirs of a sepo killed mid-run (SIGKILL skips every cleanup) are removed by the next one.
+    if (!this.swept) {
+      this.swept = true;
+      sweepStaleWorkdirs(tmpRoot);
+    }
+    const workdir = prepareWorkdir(tmpRoot, job, environment.runAs);
     try {
       const command = sandboxCommand(environment, workdir, limits, this.options.pythonGuard ?? true);
       const raw = await execute(command, workdir, limits, environment);

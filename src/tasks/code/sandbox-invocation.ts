@@ -1,4 +1,4 @@
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RUNNER_SOURCE } from './runner-source.js';
 
@@ -74,9 +74,12 @@ export interface RunnerEvent {
   readonly expected?: string;
 }
 
+/** Work dirs are `sepo-sbx-<pid of the sepo process>-<random>`, so a later run can tell whose they are. */
+const WORKDIR_PREFIX = 'sepo-sbx-';
+
 /** A fresh private work dir holding job.json; owned by `runAs` when set. */
 export function prepareWorkdir(tmpRoot: string, job: SandboxJob, runAs: RunAs | undefined): string {
-  const dir = mkdtempSync(join(tmpRoot, 'sepo-sbx-'));
+  const dir = mkdtempSync(join(tmpRoot, `${WORKDIR_PREFIX}${process.pid}-`));
   const file = join(dir, 'job.json');
   writeFileSync(
     file,
@@ -88,6 +91,39 @@ export function prepareWorkdir(tmpRoot: string, job: SandboxJob, runAs: RunAs | 
     chownSync(file, runAs.uid, runAs.gid);
   }
   return dir;
+}
+
+/** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the work dirs in `tmpRoot` left by sepo processes that no longer exist (killed with SIGKILL,
+ * so their `finally` never ran). Dirs of live processes, and dirs not named by a pid, are left alone.
+ * Returns how many were removed. A pid reused by an unrelated process keeps its dirs until that
+ * process ends too.
+ */
+export function sweepStaleWorkdirs(tmpRoot: string, alive: (pid: number) => boolean = processAlive): number {
+  let names: string[];
+  try {
+    names = readdirSync(tmpRoot);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const pid = new RegExp(`^${WORKDIR_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    removeWorkdir(join(tmpRoot, name));
+    removed++;
+  }
+  return removed;
 }
 
 export function removeWorkdir(dir: string): void {

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../../errors.js';
-import { defaultDataDir } from '../load-task.js';
+// Registers the built-in tasks: ensureDatasetFiles looks their files up by task id.
+import '../builtin/index.js';
 import { getBuiltinTask } from '../task-registry.js';
 import { DEFAULT_HUB_URL, DEFAULT_ROWS_API_URL, datasetSource } from './dataset-sources.js';
+import { defaultDataDir } from './default-data-dir.js';
 import { downloadDatasetFile, type FetchFn, OFFLINE_HINT } from './download-dataset-file.js';
 
 export interface EnsureDatasetOptions {

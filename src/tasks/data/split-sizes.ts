@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import type { Example, Splits } from '../../spec/example.js';
 import { createRng } from '../../util/rng.js';
-import { DEFAULT_SPLIT } from '../seeded-split.js';
+import { DEFAULT_SPLIT, type SplitSizes } from '../seeded-split.js';
 import type { TaskLoadContext } from '../task-registry.js';
 
 /** Example counts per split. */
@@ -79,9 +79,30 @@ export function countSplit(examples: readonly Example[], counts: SplitCounts, se
 
 /** Counts for `n` examples from the default fractions (50% train, 20% val, the rest test). */
 export function defaultCounts(n: number): SplitCounts {
-  const train = Math.round(DEFAULT_SPLIT.train * n);
-  const val = Math.min(n - train, Math.round(DEFAULT_SPLIT.val * n));
-  return { train, val, test: n - train - val };
+  return countsFromSizes(DEFAULT_SPLIT, n);
+}
+
+/** Whether split sizes are fractions: every value at most 1 and their sum at most 1. */
+export function sizesAreFractions(sizes: SplitSizes): boolean {
+  const values = [sizes.train, sizes.val, sizes.test];
+  return values.every((x) => x <= 1) && values.reduce((a, b) => a + b, 0) <= 1 + 1e-9;
+}
+
+/**
+ * Counts for `n` examples from split sizes: fractions (see `sizesAreFractions`) are rounded, and
+ * when they sum to 1 test takes the rest, so rounding drops no example; otherwise the sizes are
+ * counts already (the caller checks they are whole and fit in `n`).
+ */
+export function countsFromSizes(sizes: SplitSizes, n: number): SplitCounts {
+  if (!sizesAreFractions(sizes)) return { train: sizes.train, val: sizes.val, test: sizes.test };
+  const train = Math.round(sizes.train * n);
+  const val = Math.min(n - train, Math.round(sizes.val * n));
+  const whole = sizes.train + sizes.val + sizes.test >= 1 - 1e-9;
+  return {
+    train,
+    val,
+    test: whole ? n - train - val : Math.min(n - train - val, Math.round(sizes.test * n)),
+  };
 }
 
 /**
@@ -96,4 +117,30 @@ export function splitByOptions(
 ): Splits {
   const counts = splitCountsFromOptions(options, defaultCounts(examples.length), examples.length, taskId);
   return countSplit(examples, counts, seed);
+}
+
+/**
+ * Holds a loaded task's splits to the `--train/--val/--test` counts it was asked for, whatever its
+ * loader did with them: a split smaller than asked is a ConfigError saying how many there are (never a
+ * silent cap); a larger one keeps its first `n` examples (every loader's split order is already a seeded
+ * shuffle, so this is a seeded sample). Splits not asked for are unchanged.
+ */
+export function fitSplitsToOptions(
+  splits: Splits,
+  options: TaskLoadContext['options'],
+  taskId: string,
+): Splits {
+  const sized = (name: 'train' | 'val' | 'test'): readonly Example[] => {
+    const wanted = splitCountOption(options, name);
+    const split = splits[name];
+    if (wanted === undefined || wanted === split.length) return split;
+    if (wanted > split.length) {
+      throw new ConfigError(
+        `--${name}`,
+        `${taskId} has ${split.length} ${name} examples, fewer than the ${wanted} asked for; lower --${name}`,
+      );
+    }
+    return split.slice(0, wanted);
+  };
+  return { train: sized('train'), val: sized('val'), test: sized('test') };
 }

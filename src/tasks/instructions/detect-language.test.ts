@@ -48,4 +48,13 @@ describe('detectLanguage', () => {
   it('returns undefined when there are no letters', () => {
     expect(detectLanguage('12345 ... !!!')).toBeUndefined();
   });
+
+  it('returns undefined for a few words with no evidence of any language (too short to tell)', () => {
+    expect(detectLanguage('OK')).toBeUndefined();
+    expect(detectLanguage('Paris, London, Rome')).toBeUndefined();
+    expect(detectLanguage('HELLO WORLD')).toBeUndefined();
+    // Evidence decides even when short; longer text without evidence still reads as English.
+    expect(detectLanguage('the end')).toBe('en');
+    expect(detectLanguage('Paris London Rome Berlin Madrid')).toBe('en');
+  });
 });

@@ -121,9 +121,14 @@ function scriptCounts(text: string): Map<string, number> {
   return counts;
 }
 
+/** Latin-script texts with fewer words than this and no evidence of a language are undetectable. */
+const SHORT_TEXT_WORDS = 4;
+
 /**
- * The ISO 639-1 code of the text's language (`zh` for Chinese), or undefined when the text has no
- * letters (langdetect raises there; IFEval then counts the instruction as followed).
+ * The ISO 639-1 code of the text's language (`zh` for Chinese), or undefined when it cannot be told:
+ * the text has no letters (langdetect raises "No features in text" there), or it is a few Latin-script
+ * words with no function word or marker letter of any language. IFEval's `check_following` catches
+ * `LangDetectException` and counts the instruction as followed; the verifiers do the same on undefined.
  */
 export function detectLanguage(text: string): string | undefined {
   const counts = scriptCounts(text);
@@ -151,7 +156,11 @@ export function detectLanguage(text: string): string | undefined {
       return bestByScore(words, lower, ARABIC, ARABIC_SCRIPT_LETTERS, () => 0.3).code;
     default: {
       const best = bestByScore(words, lower, LATIN, MARKER_LETTERS, (code) => (code === 'vi' ? 1 : 0.3));
-      return best.score === 0 ? 'en' : best.code;
+      if (best.score > 0) return best.code;
+      // No function word and no marker letter: a few words ("OK", "Paris, London") are too short to
+      // tell, like the texts on which langdetect fails (undefined: IFEval then counts the instruction
+      // as followed); longer Latin text without evidence reads as English.
+      return words.length < SHORT_TEXT_WORDS ? undefined : 'en';
     }
   }
 }

@@ -13,7 +13,6 @@ import {
   wordTokens,
 } from './python-text.js';
 import { type InstructionVerifier, numArg, plural, strArg, verdict, verifier } from './verifier.js';
-import { wordTokenize } from './word-tokenize.js';
 
 /** IFBench's `_split_words`: lowercase, drop punctuation, split on whitespace. */
 export function splitWordsNoPunctuation(text: string): string[] {
@@ -32,9 +31,11 @@ function endingCounts(sentences: readonly string[]): {
   };
 }
 
-function trigrams(tokens: readonly string[]): Set<string> {
+/** The distinct trigrams of Unicode characters (code points, as a Python str is indexed). */
+function characterTrigrams(text: string): Set<string> {
+  const chars = Array.from(text);
   const out = new Set<string>();
-  for (let i = 0; i + 3 <= tokens.length; i++) out.add(tokens.slice(i, i + 3).join('\u0000'));
+  for (let i = 0; i + 3 <= chars.length; i++) out.add(chars.slice(i, i + 3).join(''));
   return out;
 }
 
@@ -59,16 +60,20 @@ export const IFBENCH_SENTENCE_VERIFIERS: readonly InstructionVerifier[] = [
   verifier(
     'ratio:overlap',
     (kw) =>
-      `Keep a word-trigram overlap of ${numArg(kw, 'percentage')}% (±2%) with the reference text given in the request.`,
+      `Keep a trigram overlap of ${numArg(kw, 'percentage')}% (±2%) with the reference text given in the request.`,
     (response, kw) => {
-      const mine = trigrams(wordTokenize(response));
-      if (mine.size === 0) return verdict(false, 'the response has no word trigrams');
-      const reference = trigrams(wordTokenize(strArg(kw, 'reference_text')));
+      // The reference computes `set(nltk.ngrams(value, 3))` on the raw string: character trigrams.
+      const mine = characterTrigrams(response);
+      if (mine.size === 0) return verdict(false, 'the response is shorter than three characters');
+      const reference = characterTrigrams(strArg(kw, 'reference_text'));
       let shared = 0;
       for (const t of mine) if (reference.has(t)) shared++;
       const pct = (shared / mine.size) * 100;
       const target = numArg(kw, 'percentage');
-      return verdict(pct >= target - 2 && pct <= target + 2, `trigram overlap is ${pct.toFixed(1)}%`);
+      return verdict(
+        pct >= target - 2 && pct <= target + 2,
+        `character-trigram overlap is ${pct.toFixed(1)}%`,
+      );
     },
   ),
   verifier(

@@ -42,7 +42,7 @@ const CASES: Record<string, Case> = {
     fail: ['hello world'],
   },
   'ratio:overlap': {
-    kwargs: { reference_text: 'the quick brown fox jumps', percentage: 50 },
+    kwargs: { reference_text: 'the quick brown fox jumps', percentage: 70 },
     pass: ['the quick brown fox sits down'],
     fail: ['the quick brown cat sleeps', 'hi'],
   },
@@ -133,9 +133,16 @@ describe('IFBench text verifier details', () => {
     expect(v?.check('and And, so', { small_n: 3 }, '').ok).toBe(true);
   });
 
-  it('measures the trigram overlap it reports', () => {
+  it('measures the overlap on character trigrams of the raw text, as the reference does', () => {
     const v = IFBENCH_SENTENCE_VERIFIERS.find((x) => x.id === 'ratio:overlap');
     const kwargs = { reference_text: 'the quick brown fox jumps', percentage: 50 };
-    expect(v?.check('the quick brown cat sleeps', kwargs, '').detail).toBe('trigram overlap is 33.3%');
+    expect(v?.check('the quick brown cat sleeps', kwargs, '').detail).toBe(
+      'character-trigram overlap is 58.3%',
+    );
+    // Word trigrams would give 50% here (1 of 2); 14 of the 15 character trigrams are shared.
+    expect(v?.check('a quick brown fox', { ...kwargs, percentage: 93 }, '').ok).toBe(true);
+    expect(v?.check('a quick brown fox', kwargs, '').ok).toBe(false);
+    // Code points, not UTF-16 units: three emoji are one trigram.
+    expect(v?.check('😀😀😀', { reference_text: 'x😀😀😀', percentage: 100 }, '').ok).toBe(true);
   });
 });

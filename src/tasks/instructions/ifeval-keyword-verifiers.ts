@@ -80,7 +80,8 @@ export const IFEVAL_KEYWORD_VERIFIERS: readonly InstructionVerifier[] = [
     (response, kw) => {
       const expected = strArg(kw, 'language');
       const detected = detectLanguage(response);
-      if (detected === undefined) return verdict(true, 'no letters to detect a language in');
+      if (detected === undefined)
+        return verdict(true, 'too little text to detect a language in (counted as followed, as IFEval does)');
       return verdict(detected === expected, `the response reads as ${languageName(detected)}`);
     },
   ),

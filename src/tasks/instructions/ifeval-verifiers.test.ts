@@ -31,7 +31,8 @@ const CASES: Record<string, Case> = {
   },
   'language:response_language': {
     kwargs: { language: 'de' },
-    pass: ['Das ist ein schöner Tag und wir gehen heute in den Park.', '12345 67'],
+    // No letters, or a few words with nothing to tell the language by: followed, as in IFEval.
+    pass: ['Das ist ein schöner Tag und wir gehen heute in den Park.', '12345 67', 'Berlin, München'],
     fail: ['This is a lovely day and we are going to the park.'],
   },
   'length_constraints:number_sentences': {

@@ -1,6 +1,6 @@
-import { type JsonSchema, validateJsonSchema } from '../../sim/json-schema.js';
 import type { Example } from '../../spec/example.js';
 import type { ScoreResult, Scorer } from '../../spec/score.js';
+import { type JsonSchema, validateJsonSchema } from '../../util/json-schema.js';
 
 export interface JsonSchemaScorerOptions {
   /** One schema for every example. Without it, each example's reference answer is its schema (JSON). */

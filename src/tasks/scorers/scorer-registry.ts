@@ -1,6 +1,6 @@
 import { ConfigError, UnknownNameError } from '../../errors.js';
-import type { JsonSchema } from '../../sim/json-schema.js';
 import type { Scorer } from '../../spec/score.js';
+import type { JsonSchema } from '../../util/json-schema.js';
 import { choiceScorer } from './choice-scorer.js';
 import { containsScorer } from './contains-scorer.js';
 import { exactScorer } from './exact-scorer.js';
