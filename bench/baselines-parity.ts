@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simRequestHandler } from '../src/cli/commands/sim-http-server.js';
+import { simRequestHandler } from '../src/run/sim-http-server.js';
 import { loadWorld } from '../src/sim/load-world.js';
 import { meanInterval } from '../src/stats/intervals.js';
 import { REPO_ROOT } from '../src/test-support/run-cli.js';

@@ -14,7 +14,7 @@ import {
   type CompareRow,
   renderCompareMarkdown,
 } from '../src/cli/commands/compare-command.js';
-import { poolCandidates } from '../src/cli/sepo-options.js';
+import { poolCandidates } from '../src/run/sepo-options.js';
 import type { Spend } from '../src/spec/usage.js';
 import '../src/sim/register.js';
 import { loadTask } from '../src/tasks/load-task.js';

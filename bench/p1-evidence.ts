@@ -6,13 +6,13 @@
 // Prints plain lines; the figures are simulated, not a real model's.
 
 import { Options } from '../src/cli/options.js';
-import { fineTuneOptions } from '../src/cli/sepo-options.js';
 import { Engine } from '../src/engine/engine.js';
 import { resolveModel } from '../src/models/resolve-model.js';
 import { rolloutBudget } from '../src/optimizers/framework/stop-conditions.js';
 import { runSepo } from '../src/optimizers/sepo/sepo-method.js';
 import { defaultMetaPrompt, generatorSystemPrompt } from '../src/p1/meta-prompt.js';
 import { selectTrainingSet, type TrainingSelection } from '../src/p1/select-training-set.js';
+import { fineTuneOptions } from '../src/run/sepo-options.js';
 import '../src/sim/register.js';
 import type { Example } from '../src/spec/example.js';
 import { scoredOnly } from '../src/spec/rollout.js';

@@ -1,3 +1,4 @@
+import type { ConfigFile } from '../run/config-file.js';
 import { COMPARE_OPTIONS, compareCommand } from './commands/compare-command.js';
 import { DIAGNOSE_OPTIONS, diagnoseCommand } from './commands/diagnose-command.js';
 import { EVAL_OPTIONS, evalCommand } from './commands/eval-command.js';
@@ -15,7 +16,6 @@ import { SCORE_OPTIONS, scoreCommand } from './commands/score-command.js';
 import { SERVE_REWARD_OPTIONS, serveRewardCommand } from './commands/serve-reward-command.js';
 import { SERVE_SIM_OPTIONS, serveSimCommand } from './commands/serve-sim-command.js';
 import { TASKS_OPTIONS, tasksCommand } from './commands/tasks-command.js';
-import type { ConfigFile } from './config-file.js';
 import type { OptionDef, ParsedOptions } from './options.js';
 
 export interface CommandSpec {

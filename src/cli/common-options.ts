@@ -1,4 +1,4 @@
-import { LIMITS } from './bounds.js';
+import { LIMITS } from '../run/bounds.js';
 import type { OptionDef } from './options.js';
 
 /** Options every command that runs models shares: models, engine, budget, store, output. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { isSepoError } from '../errors.js';
 import { redactUrlCredentials } from '../models/redact-credentials.js';
+import { mergeConfig, readConfigFile } from '../run/config-file.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
-import { mergeConfig, readConfigFile } from './config-file.js';
 import { helpText, parseCommandLine } from './options.js';
 
 const USAGE = `sepo — optimize the system prompt of a language model for a task
@@ -21,7 +21,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    const { sepoVersion } = await import('./run-context.js');
+    const { sepoVersion } = await import('../run/run-context.js');
     process.stdout.write(`${sepoVersion()}\n`);
     return 0;
   }

@@ -1,6 +1,6 @@
+import { tokens } from '../run/format.js';
 import type { SepoEvent } from '../spec/events.js';
 import type { Spend } from '../spec/usage.js';
-import { tokens } from './format.js';
 
 export interface ProgressOptions {
   readonly tty: boolean;

@@ -10,7 +10,7 @@ import { taskSourceFor, taskSourceIds } from './task-source-registry.js';
 import { isTaskModulePath, loadUserTask } from './user-module.js';
 
 export interface LoadTaskOptions extends JsonlTaskOptions {
-  /** Where built-in datasets live (layout of shared/datasets). Default: $SEPO_DATA_DIR, else the download cache. */
+  /** Where built-in datasets live (layout in docs/tasks.md). Default: $SEPO_DATA_DIR, else the download cache. */
   readonly dataDir?: string;
   /** Task-specific options passed to built-in loaders. */
   readonly taskOptions?: TaskLoadContext['options'];

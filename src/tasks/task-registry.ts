@@ -5,7 +5,7 @@ import type { Task, TaskInfo } from '../spec/task.js';
 
 /** What a built-in task's loader may use: where its files are, the seed for seeded splits, its options. */
 export interface TaskLoadContext {
-  /** Absolute path of a dataset file given relative to the data dir (layout of ../shared/datasets). */
+  /** Absolute path of a dataset file given relative to the data dir (layout in docs/tasks.md). */
   dataFile(relativePath: string): string;
   readonly seed: number;
   /** Task-specific options from the command line / config (e.g. `{ split: 'evaluation', k: 3 }`). */

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
+import { spendText } from '../../run/format.js';
 import type { Spend } from '../../spec/usage.js';
 import { exportRun, RunStore } from '../../store/index.js';
-import { spendText } from '../format.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 
 export const STORE_OPTIONS: readonly OptionDef[] = [

@@ -1,6 +1,7 @@
 import { Engine } from '../../engine/engine.js';
 import { ConfigError } from '../../errors.js';
 import { resolveModel } from '../../models/resolve-model.js';
+import { readPromptOption, taskLoadOptions } from '../../run/prepare-task.js';
 import type { ScoreResult } from '../../spec/score.js';
 import type { Task } from '../../spec/task.js';
 import { loadTaskAsync } from '../../tasks/load-task.js';
@@ -8,7 +9,6 @@ import { type MathScoreExplanation, scoreMathResponse } from '../../tasks/math/s
 import { JUDGE_SYSTEM_PROMPT, type JudgeFn } from '../../tasks/scorers/llm-judge-scorer.js';
 import { TASK_OPTIONS } from '../common-options.js';
 import { type OptionDef, Options, type ParsedOptions } from '../options.js';
-import { readPromptOption, taskLoadOptions } from './eval-command.js';
 
 export const SCORE_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,

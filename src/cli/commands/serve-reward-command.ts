@@ -6,17 +6,18 @@ import {
   RewardRequestError,
   RewardService,
 } from '../../p1/reward-service.js';
+import { checkPlannedRollouts, LIMITS } from '../../run/bounds.js';
+import type { ConfigFile } from '../../run/config-file.js';
+import { spendText } from '../../run/format.js';
+import { prepareTaskFromOptions } from '../../run/prepare-task.js';
+import type { RunContext } from '../../run/run-context.js';
 import type { Example } from '../../spec/example.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
-import { checkPlannedRollouts, LIMITS } from '../bounds.js';
+import { withRun } from '../cli-run.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
-import type { ConfigFile } from '../config-file.js';
-import { spendText } from '../format.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
-import { type RunContext, withRun } from '../run-context.js';
 import { closeServer, listen, untilSignal, urlOf } from '../serve-http.js';
-import { prepareTaskFromOptions } from './eval-command.js';
 
 export const SERVE_REWARD_OPTIONS: readonly OptionDef[] = [
   ...TASK_OPTIONS,

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import { ConfigError } from '../../errors.js';
+import { SIMULATED_BANNER } from '../../run/format.js';
+import { DEFAULT_SIM_BODY_LIMIT, simRequestHandler } from '../../run/sim-http-server.js';
 import { loadWorld } from '../../sim/load-world.js';
-import { SIMULATED_BANNER } from '../format.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 import { closeServer, listen, untilSignal, urlOf } from '../serve-http.js';
-import { DEFAULT_SIM_BODY_LIMIT, simRequestHandler } from './sim-http-server.js';
 
 export const SERVE_SIM_OPTIONS: readonly OptionDef[] = [
   {

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simRequestHandler } from '../../run/sim-http-server.js';
 import { loadWorld } from '../../sim/load-world.js';
 import { loadSimTask } from '../../sim/sim-task.js';
 import { collect, REPO_ROOT, runCli, spawnCli } from '../../test-support/run-cli.js';
-import { simRequestHandler } from './sim-http-server.js';
 
 /**
  * `sepo serve-sim`: the simulated world over the OpenAI protocol. An outside client gets exactly what

@@ -1,8 +1,8 @@
 /**
- * Where each built-in dataset file (a path in the layout of shared/datasets) comes from on the
+ * Where each built-in dataset file (a path in the data-dir layout of docs/tasks.md) comes from on the
  * Hugging Face hub. Two kinds:
  * - `hub-file`: a file served as-is at `<hub>/datasets/<repo>/resolve/<revision>/<path>`, checked
- *   against its sha256 (the hash of the reference copy in shared/datasets).
+ *   against its sha256 (the hash of the reference copy the tests read).
  * - `hub-rows`: a dataset published as Parquet only; its rows are read as JSON from the dataset
  *   viewer API (`<rows-api>/rows?dataset=...&config=...&split=...&offset=...&length=100`) and written
  *   as JSONL in the layout's format; checked by row count and required fields.

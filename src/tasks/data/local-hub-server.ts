@@ -6,7 +6,7 @@ import { DATASET_SOURCES } from './dataset-sources.js';
 
 /**
  * A stand-in for the Hugging Face hub and its dataset viewer API on 127.0.0.1, serving the files of
- * a local data dir (the layout of shared/datasets) at the URLs of `DATASET_SOURCES`. For tests and
+ * a local data dir (the layout in docs/tasks.md) at the URLs of `DATASET_SOURCES`. For tests and
  * benchmarks of the download path: nothing here touches the internet.
  */
 export interface LocalHub {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, DataError } from '../errors.js';
-import { convertOption, type OptionDef, type OptionValue, type ParsedOptions } from './options.js';
+import { convertOption, type OptionDef, type OptionValue, type ParsedOptions } from './settings.js';
 
 const CANDIDATES = ['sepo.config.json', 'sepo.config.yaml', 'sepo.config.yml'];
 

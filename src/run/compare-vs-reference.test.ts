@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedDifference } from '../../stats/intervals.js';
+import { pairedDifference } from '../stats/intervals.js';
 import {
   adjustForMultipleMethods,
   type SeedScores,

@@ -1,6 +1,6 @@
-import { type DifferenceOverSeeds, differenceOverSeeds } from '../../stats/difference-over-seeds.js';
-import { holmAdjust } from '../../stats/holm-adjust.js';
-import { type TwoLevelBootstrap, twoLevelBootstrap } from '../../stats/two-level-bootstrap.js';
+import { type DifferenceOverSeeds, differenceOverSeeds } from '../stats/difference-over-seeds.js';
+import { holmAdjust } from '../stats/holm-adjust.js';
+import { type TwoLevelBootstrap, twoLevelBootstrap } from '../stats/two-level-bootstrap.js';
 
 /*
  * How `sepo compare` tests a method against the reference (Manual-CoT). The replicated unit is the

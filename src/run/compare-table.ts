@@ -1,9 +1,9 @@
-import type { CallFailures } from '../../engine/call-failures.js';
-import { explainsEarlyStop, type StopCategory } from '../../optimizers/framework/stop-conditions.js';
-import type { Spend } from '../../spec/usage.js';
-import { meanInterval, proportionOrMeanInterval } from '../../stats/intervals.js';
-import { pct, SIMULATED_BANNER, tokens } from '../format.js';
+import type { CallFailures } from '../engine/call-failures.js';
+import { explainsEarlyStop, type StopCategory } from '../optimizers/framework/stop-conditions.js';
+import type { Spend } from '../spec/usage.js';
+import { meanInterval, proportionOrMeanInterval } from '../stats/intervals.js';
 import { adjustForMultipleMethods, type VersusReference, versusReference } from './compare-vs-reference.js';
+import { pct, SIMULATED_BANNER, tokens } from './format.js';
 import { scoredValues } from './test-scores.js';
 
 /* The comparison table of `sepo compare`: per-run records in, per-method rows and Markdown out. Pure. */

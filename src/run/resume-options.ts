@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import type { RunRecord } from '../store/index.js';
-import type { OptionValue, ParsedOptions } from './options.js';
+import type { OptionValue, ParsedOptions } from './settings.js';
 
 /**
  * Flags a resume may change: where results go, limits and speed. None changes what a call asks or how

@@ -15,16 +15,16 @@ import type { ModelHandle } from '../models/model-handle.js';
 import { costOf, createPriceTable } from '../models/pricing.js';
 import { resolveModel } from '../models/resolve-model.js';
 import '../sim/register.js';
+import type { SepoEvent } from '../spec/events.js';
 import type { SamplingSettings } from '../spec/sampling.js';
 import type { Spend } from '../spec/usage.js';
 import { CallCache, defaultCachePath, LEASE_HEARTBEAT_MS, type Lease, RunStore } from '../store/index.js';
 import type { ConfigFile } from './config-file.js';
 import { configPrices } from './config-file.js';
 import { redactModelFlags, restoreModelFlags } from './model-secrets.js';
-import { Options, type ParsedOptions } from './options.js';
 import { checkOutputFlags } from './output-path.js';
-import { ProgressRenderer } from './progress.js';
 import { resumedOptions } from './resume-options.js';
+import { Options, type ParsedOptions } from './settings.js';
 
 export interface RunContext {
   readonly runId: string;
@@ -77,6 +77,25 @@ function prefixedSink(sink: RolloutSink, prefix: string): RolloutSink {
       sink.record({ ...rollout, candidateId: `${prefix}${rollout.candidateId}` }, meta),
     flush: () => sink.flush(),
   };
+}
+
+/**
+ * How a run talks to whoever started it: the CLI shows progress and notes on stderr and turns SIGINT
+ * and SIGTERM into cancellation; the library passes `onEvent` and an AbortSignal. All optional.
+ */
+export interface RunUi {
+  /** Every event of the run (not called with --quiet/--json). */
+  readonly onEvent?: (event: SepoEvent) => void;
+  /** Human notes (not called with --quiet/--json). */
+  readonly note?: (text: string) => void;
+  /** Lines that must be shown even when quiet (how to resume a stopped run). */
+  readonly warn?: (text: string) => void;
+  /** Called once when the body ends (e.g. clears a live progress line). */
+  readonly finish?: () => void;
+  /** Cancels the run when aborted; everything finished so far is kept. */
+  readonly signal?: AbortSignal;
+  /** Installs interrupt handling that calls `abort`; returns its uninstaller. */
+  readonly onInterrupt?: (abort: (reason: CancelledError) => void) => () => void;
 }
 
 export interface RunOutcome<T> {
@@ -139,6 +158,7 @@ export async function withRun<T>(
   parsed: ParsedOptions,
   config: ConfigFile | undefined,
   body: (ctx: RunContext) => Promise<T>,
+  ui: RunUi = {},
 ): Promise<RunOutcome<T>> {
   const flags = new Options(parsed);
   const store = RunStore.open(flags.string('store') ?? '.sepo');
@@ -231,12 +251,8 @@ export async function withRun<T>(
       : CallCache.openOrWarn(options.string('cache') ?? defaultCachePath(process.env));
   const quiet = options.boolean('quiet') === true || options.boolean('json') === true;
   const events = new EventBus();
-  const progress = new ProgressRenderer({
-    tty: process.stderr.isTTY === true,
-    write: (t) => process.stderr.write(t),
-    now: Date.now,
-  });
-  if (!quiet) events.on((e) => progress.handle(e));
+  const onEvent = ui.onEvent;
+  if (!quiet && onEvent !== undefined) events.on((e) => onEvent(e));
   events.on((e) => {
     if (
       e.type !== 'rollout-finished' &&
@@ -247,21 +263,11 @@ export async function withRun<T>(
       store.appendEvent(run.id, e.type, e);
     }
   });
-  let interrupts = 0;
-  // SIGTERM (kill, systemd, docker stop) stops the run like Ctrl-C; it exits 128 + 15 instead of 130.
-  let terminated = false;
-  const onSigint = (signal: NodeJS.Signals): void => {
-    interrupts++;
-    if (signal === 'SIGTERM') terminated = true;
-    const code = terminated ? 143 : 130;
-    if (interrupts > 1) process.exit(code);
-    process.stderr.write(
-      `\n${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}: stopping (Ctrl-C again to quit at once)\n`,
-    );
-    controller.abort(new CancelledError('cancelled', code));
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  // Cancellation: the caller's signal (library), and the interface's interrupts (the CLI's SIGINT/SIGTERM).
+  const abortFromSignal = (): void => controller.abort(new CancelledError());
+  if (ui.signal?.aborted) abortFromSignal();
+  ui.signal?.addEventListener('abort', abortFromSignal, { once: true });
+  const uninstall = ui.onInterrupt?.((reason) => controller.abort(reason)) ?? ((): void => {});
   const prices = createPriceTable(configPrices(config));
   const timeout = options.number('timeout');
   const rpm = options.number('rpm');
@@ -342,18 +348,18 @@ export async function withRun<T>(
     seed,
     resumed: record !== undefined,
     note: (text) => {
-      if (!quiet) process.stderr.write(`${text}\n`);
+      if (!quiet) ui.note?.(text);
     },
     engineWith,
   };
   try {
     const result = await body(ctx);
-    progress.finish();
+    ui.finish?.();
     if (leaseLost) throw lostLease(run.id);
     store.finishRun(run.id, 'finished', { result, spend: saveSpend() });
     return { status: 'finished', result };
   } catch (error) {
-    progress.finish();
+    ui.finish?.();
     if (leaseLost) throw lostLease(run.id);
     // Bad input found once the run existed (a task module that does not load, too large a plan...):
     // the invocation was rejected, it is not a run that failed, so a new run that did no work is removed.
@@ -379,18 +385,25 @@ export async function withRun<T>(
       spend: saveSpend(),
     });
     if (status !== 'failed')
-      process.stderr.write(`run ${run.id} ${status}; resume with: sepo ${kind} --resume ${run.id}\n`);
+      ui.warn?.(`run ${run.id} ${status}; resume with: sepo ${kind} --resume ${run.id}`);
     // The breaker's one line names the model and the last error; it also says how to go on.
     if (error instanceof ProviderUnavailableError)
       error.message = `run ${run.id} stopped: ${error.message}; everything finished so far is kept; resume with: sepo ${kind} --resume ${run.id}`;
-    if (terminated && error instanceof CancelledError) throw new CancelledError(error.message, 143);
+    // The exit code of a cancellation is the one its cause asked for (130 for SIGINT, 143 for SIGTERM).
+    const reason: unknown = controller.signal.reason;
+    if (
+      error instanceof CancelledError &&
+      reason instanceof CancelledError &&
+      reason.exitCode !== error.exitCode
+    )
+      throw new CancelledError(error.message, reason.exitCode);
     throw error;
   } finally {
     clearInterval(flusher);
     clearInterval(heartbeat);
     if (!leaseLost) store.releaseLease(lease);
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    uninstall();
+    ui.signal?.removeEventListener('abort', abortFromSignal);
     cache?.close();
     store.close();
   }

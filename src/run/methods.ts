@@ -13,9 +13,9 @@ import { runSepo } from '../optimizers/sepo/sepo-method.js';
 import type { Spend } from '../spec/usage.js';
 import { requireTemplate } from '../templates/load-templates.js';
 import { readAgentFile } from './agent-file.js';
-import type { OptionDef } from './options.js';
 import type { RunContext } from './run-context.js';
 import { buildPool, fineTuneOptions, pretrainOptions, SEPO_OPTIONS, selectionLimit } from './sepo-options.js';
+import type { OptionDef } from './settings.js';
 
 /**
  * How a run accounts for one-time work (SePO's pre-training, MetaSPO's meta-training on a pool):

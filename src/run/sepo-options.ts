@@ -7,7 +7,7 @@ import type { TaskLevelOptions } from '../optimizers/sepo/task-level-search.js';
 import { simPoolTaskIds } from '../sim/index.js';
 import type { Task } from '../spec/task.js';
 import { loadTask } from '../tasks/load-task.js';
-import type { OptionDef, Options } from './options.js';
+import type { OptionDef, Options } from './settings.js';
 
 /** SePO's knobs, shared by `sepo optimize --method sepo` and `sepo pretrain`. */
 export const SEPO_OPTIONS: readonly OptionDef[] = [

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LanguageModelV3Prompt } from '@ai-sdk/provider';
-import { SimLanguageModel } from '../../sim/sim-language-model.js';
-import { simTask } from '../../sim/sim-task.js';
-import type { SimWorld } from '../../sim/sim-world.js';
-import type { Task } from '../../spec/task.js';
+import { SimLanguageModel } from '../sim/sim-language-model.js';
+import { simTask } from '../sim/sim-task.js';
+import type { SimWorld } from '../sim/sim-world.js';
+import type { Task } from '../spec/task.js';
 
 /*
  * The simulated world over the OpenAI chat-completions protocol, so that any tool (the reference GEPA,

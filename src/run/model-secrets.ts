@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { hasRedactedCredentials, redactUrlCredentials } from '../models/redact-credentials.js';
-import type { ParsedOptions } from './options.js';
+import type { ParsedOptions } from './settings.js';
 
 /** Flags that hold model strings, whose URLs may carry credentials (`http://user:pass@host`). */
 const MODEL_FLAGS = ['model', 'optimizer-model', 'judge-model', 'generator-model'] as const;

@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { Options } from './options.js';
+import type { Options } from './settings.js';
 
 /** Flags of run commands that name a file the command writes at the end. */
 export const OUTPUT_FLAGS: readonly string[] = ['out', 'save-rewards'];

@@ -1,18 +1,18 @@
-import { ConfigError } from '../../errors.js';
-import { defaultMetaPrompt, generatorSystemPrompt } from '../../p1/meta-prompt.js';
+import { ConfigError } from '../errors.js';
+import { defaultMetaPrompt, generatorSystemPrompt } from '../p1/meta-prompt.js';
 import {
   SELECTION_METHODS,
   type SelectionMethod,
   selectTrainingSet,
   type TrainingSelection,
-} from '../../p1/select-training-set.js';
-import type { Example } from '../../spec/example.js';
-import type { Task } from '../../spec/task.js';
-import { NOISE_NEEDS_TWO } from '../../stats/learnability.js';
-import type { PromptTemplates } from '../../templates/load-templates.js';
-import { checkPlannedRollouts, LIMITS } from '../bounds.js';
-import type { OptionDef } from '../options.js';
-import type { RunContext } from '../run-context.js';
+} from '../p1/select-training-set.js';
+import type { Example } from '../spec/example.js';
+import type { Task } from '../spec/task.js';
+import { NOISE_NEEDS_TWO } from '../stats/learnability.js';
+import type { PromptTemplates } from '../templates/load-templates.js';
+import { checkPlannedRollouts, LIMITS } from './bounds.js';
+import type { RunContext } from './run-context.js';
+import type { OptionDef } from './settings.js';
 
 /** `sepo optimize --select ...`: the optimizer's training set (validation and test are not touched). */
 export const SELECT_OPTIONS: readonly OptionDef[] = [

@@ -1,5 +1,5 @@
-import { type CallFailures, callFailures } from '../../engine/call-failures.js';
-import type { Rollout } from '../../spec/rollout.js';
+import { type CallFailures, callFailures } from '../engine/call-failures.js';
+import type { Rollout } from '../spec/rollout.js';
 
 /** One prompt's scores on a test split, one per request in order; null where the call failed. */
 export interface TestScores {
