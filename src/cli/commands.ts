@@ -1,4 +1,5 @@
 import type { ConfigFile } from '../run/config-file.js';
+import { AGENTS_OPTIONS, agentsCommand } from './commands/agents-command.js';
 import { COMPARE_OPTIONS, compareCommand } from './commands/compare-command.js';
 import { DIAGNOSE_OPTIONS, diagnoseCommand } from './commands/diagnose-command.js';
 import { EVAL_OPTIONS, evalCommand } from './commands/eval-command.js';
@@ -58,6 +59,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: PRETRAIN_OPTIONS,
     usesConfig: true,
     run: (options, _positionals, config) => pretrainCommand(options, config),
+  },
+  {
+    name: 'agents',
+    summary:
+      'list the pre-trained prompt agents in the agent cache (key, pool, optimizer model, date, improvement)',
+    usage: 'sepo agents [--json]',
+    options: AGENTS_OPTIONS,
+    usesConfig: false,
+    run: (options) => agentsCommand(options),
   },
   {
     name: 'eval',

@@ -32,6 +32,11 @@ export interface CompareRun {
   readonly oneTimeWhat?: string;
   /** True when the one-time spend counted against the budget (--charge-one-time). */
   readonly oneTimeCharged?: boolean;
+  /**
+   * SePO's prompt agent came from the agent cache: pre-trained earlier (by another run, or by an earlier
+   * seed of this one), so this run has no one-time spend for it.
+   */
+  readonly reusedAgent?: { readonly file: string; readonly pool: readonly string[]; readonly pretrainedAt: string };
   /** Test scores in the order of `CompareResult.testIds`; null where the call failed (not scored). */
   readonly testScores: readonly (number | null)[];
   /** Mean over the scored test rollouts. */
@@ -101,6 +106,8 @@ export interface CompareResult {
   readonly seeds: readonly number[];
   readonly methods: readonly string[];
   readonly testIds: readonly string[];
+  /** The test metric: "accuracy", or "pass@k" for a pass@k task (ARC-AGI-1: pass@3, k samples per example). */
+  readonly metric?: string;
   readonly rows: readonly CompareRow[];
   readonly runs: readonly CompareRun[];
   readonly wallMs: number;
@@ -219,7 +226,7 @@ function oneTimeNotes(r: CompareResult): string[] {
   const perMethod = [...byMethod].map(([method, own]) => {
     const spends = own.flatMap((run) => (run.oneTimeSpend === undefined ? [] : [run.oneTimeSpend]));
     const mean = (f: (s: Spend) => number): number => spends.reduce((a, s) => a + f(s), 0) / spends.length;
-    return `${method}: one-time ${own[0]?.oneTimeWhat ?? 'work'}, per seed ${Math.round(mean((s) => s.task.rollouts))} task rollouts and ${mean((s) => s.optimizer.calls + s.optimizer.cacheHits + s.optimizer.replayed).toFixed(1)} optimizer calls.`;
+    return `${method}: one-time ${own[0]?.oneTimeWhat ?? 'work'}, per seed that ran it ${Math.round(mean((s) => s.task.rollouts))} task rollouts and ${mean((s) => s.optimizer.calls + s.optimizer.cacheHits + s.optimizer.replayed).toFixed(1)} optimizer calls.`;
   });
   const accounting = r.chargeOneTime
     ? `Accounting: one-time work (SePO's pre-training, MetaSPO's meta-training on a pool) is charged to the budget (--charge-one-time): "budget use" includes it, so every method competes at equal total spend.`
@@ -227,9 +234,34 @@ function oneTimeNotes(r: CompareResult): string[] {
   const flagged = r.rows.filter((row) => row.spendFlag).map((row) => row.method);
   return [
     ...perMethod,
+    ...reusedAgentNotes(r),
     ...(byMethod.size > 0 || r.chargeOneTime === true ? [accounting] : []),
     `Budget use: task rollouts a seed used of the budget (lowest–highest over seeds); "early stop" says why seeds under ${percent(MIN_BUDGET_USE)} stopped (converged, no-proposals, schedule, one-time, ...).${flagged.length > 0 ? ` ⚠ ${flagged.join(', ')}: a seed used outside ${percent(MIN_BUDGET_USE)}–100% of the budget with no stated reason.` : ''}`,
   ];
+}
+
+/**
+ * Seeds whose prompt agent came from the agent cache: they paid no pre-training in this comparison (its
+ * cost was paid once, when the agent was pre-trained), which the table must say.
+ */
+function reusedAgentNotes(r: CompareResult): string[] {
+  const byFile = new Map<string, CompareRun[]>();
+  for (const run of r.runs)
+    if (run.reusedAgent !== undefined)
+      byFile.set(run.reusedAgent.file, [...(byFile.get(run.reusedAgent.file) ?? []), run]);
+  return [...byFile].map(([file, runs]) => {
+    const agent = runs[0]?.reusedAgent;
+    const seeds = runs.map((run) => run.seed).join(', ');
+    const methods = [...new Set(runs.map((run) => run.method))].join(', ');
+    const pretrainedHere = r.runs
+      .filter((run) => run.oneTimeSpend !== undefined && runs.some((own) => own.method === run.method))
+      .map((run) => run.seed);
+    const paid =
+      pretrainedHere.length > 0
+        ? `its pre-training is the one-time spend of seed ${pretrainedHere.join(', ')} above`
+        : 'its pre-training was paid by an earlier run and is not in this table';
+    return `${methods}: prompt agent reused from ${file} (pre-trained ${agent?.pretrainedAt.slice(0, 10) ?? '?'} on ${agent?.pool.join(', ') ?? '?'}) by seed${runs.length === 1 ? '' : 's'} ${seeds}, with no one-time spend; ${paid}.`;
+  });
 }
 
 /** What the Δ columns mean: the seed is the replicated unit. */
@@ -260,7 +292,7 @@ export function renderCompareMarkdown(r: CompareResult): string {
     ...(r.simulated ? [SIMULATED_BANNER, ''] : []),
     `sepo compare: ${r.task}, task model ${r.model}, prompt agent ${r.optimizerModel}; budget ${r.budget} task-model rollouts per method and seed; ${seeds}; test n=${r.testIds.length}`,
     '',
-    '| method | test accuracy [95% CI] | Δ vs manual [95% CI over seeds] | p (t over seeds) | p (Holm) | Δ [two-level bootstrap CI] | rollouts | one-time rollouts | budget use | early stop | optimizer calls | tokens | USD | wall s | prompt chars |',
+    `| method | test ${r.metric ?? 'accuracy'} [95% CI] | Δ vs manual [95% CI over seeds] | p (t over seeds) | p (Holm) | Δ [two-level bootstrap CI] | rollouts | one-time rollouts | budget use | early stop | optimizer calls | tokens | USD | wall s | prompt chars |`,
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.rows.map((row) => {
       const d = row.vsManual;
@@ -293,7 +325,7 @@ export function renderCompareMarkdown(r: CompareResult): string {
         .concat(' |');
     }),
     '',
-    `Test accuracy: mean over seeds, 95% t interval over the seeds' accuracies${r.seeds.length === 1 ? ' (one seed: over test examples)' : ''}, over scored test rollouts (a failed call is not scored). ${deltaNote(r)} Rollouts (task model, optimization only), optimizer calls, tokens (both models), USD and wall time: means per seed. Test evaluation is exempt from the budget and the same for every method.`,
+    `Test ${r.metric ?? 'accuracy'}: mean over seeds, 95% t interval over the seeds' values${r.seeds.length === 1 ? ' (one seed: over test examples)' : ''}, over scored test rollouts (a failed call is not scored)${r.metric !== undefined && r.metric !== 'accuracy' ? `; ${r.metric}: ${r.metric.slice(5)} samples per test example, an example counts 1 when any is correct (the task's metric), and Δ is over these per-example values` : ''}. ${deltaNote(r)} Rollouts (task model, optimization only), optimizer calls, tokens (both models), USD and wall time: means per seed. Test evaluation is exempt from the budget and the same for every method.`,
     ...oneTimeNotes(r),
     `Budget respected in every run: ${r.rows.every((row) => row.budgetRespected) ? 'yes' : 'NO'}. Total wall time ${(r.wallMs / 1000).toFixed(1)} s. Run ${r.runId}.`,
   ];

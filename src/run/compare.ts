@@ -3,7 +3,9 @@ import { type Candidate, mergeSplitScore } from '../optimizers/framework/candida
 import type { MethodResult } from '../optimizers/framework/method-result.js';
 import { scoredOnly } from '../spec/rollout.js';
 import type { Task } from '../spec/task.js';
+import { taskPassAtK } from '../tasks/arc/pass-at-k.js';
 import { loadTemplates } from '../templates/load-templates.js';
+import { ENGINE_OPTIONS, TASK_OPTIONS } from './common-options.js';
 import { type CompareResult, type CompareRun, summarizeRuns } from './compare-table.js';
 import { pct } from './format.js';
 import {
@@ -11,13 +13,16 @@ import {
   assertBudgetFits,
   METHODS,
   methodByName,
+  methodOptions,
   oneTimeSpendOf,
   runMethod,
 } from './methods.js';
+import { type AgentDetails, preparePoolFor } from './agent-plan.js';
 import { optimizerContextFor, saveCandidate } from './optimize.js';
 import type { RunContext } from './run-context.js';
-import { selectTrainingSetFromOptions } from './select-training-set.js';
-import { testScores } from './test-scores.js';
+import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './select-training-set.js';
+import type { OptionDef } from './settings.js';
+import { scoredValues, testMetricName, testRequests, testScoresAtK } from './test-scores.js';
 
 export const DEFAULT_COMPARE_METHODS = ['sepo', 'gepa', 'textgrad', 'opro', 'metaspo', 'manual'] as const;
 
@@ -58,6 +63,7 @@ export async function runComparison(
   const started = Date.now();
   const test = task.splits.test;
   if (test.length === 0) throw new ConfigError('--task', `${task.id} has no test split to compare on`);
+  const k = taskPassAtK(task);
   const notes = new Set<string>();
   const note = (text: string): void => {
     if (!notes.has(text)) ctx.note(text);
@@ -68,6 +74,7 @@ export async function runComparison(
     ...(ctx.options.number('max-cost') === undefined ? {} : { maxCostUsd: ctx.options.number('max-cost') }),
   };
   const accounting: Accounting = { charged: settings.chargeOneTime === true, budget: settings.budget };
+  await preparePoolFor(ctx, task, settings.methods);
   preflight(ctx, task, settings.methods, accounting);
   // --select: one training set for every method and seed, chosen (with --seed) before any method runs.
   // Its diagnosis (p1, auto) is one-time work on its own engine, not charged to any method's --budget.
@@ -134,25 +141,23 @@ export async function runComparison(
         ctx.store.putArtifact(ctx.runId, `${method}.s${seed}`, outcome.details);
       const spend = engine.spend();
       const testEngine = ctx.engineWith({ limits: {}, seed, logNamespace: `test/s${seed}` });
+      // The task's metric: k samples per example and pass@k for a pass@k task (ARC-AGI-1: pass@3).
       const rollouts = await testEngine.evaluate(
         task,
-        test.map((example) => ({
-          candidateId: `${prefix}${outcome.best.id}`,
-          systemPrompt: outcome.best.prompt,
-          example,
-          sample: 0,
-        })),
+        testRequests(test, `${prefix}${outcome.best.id}`, outcome.best.prompt, k),
         { label: `test ${method} seed ${seed}`, exempt: true },
       );
-      const { scores, failures } = testScores(`test (${method}, seed ${seed})`, rollouts);
+      const { scores, failures } = testScoresAtK(`test (${method}, seed ${seed})`, test, rollouts, k);
       const scored = scoredOnly(rollouts);
       const best = {
         ...outcome.best,
         scores: { ...outcome.best.scores, test: mergeSplitScore(undefined, scored) },
       };
       save(best, 'task');
+      const values = scoredValues(scores);
       const accuracy =
-        scored.length === 0 ? Number.NaN : scored.reduce((a, r) => a + r.score, 0) / scored.length;
+        values.length === 0 ? Number.NaN : values.reduce((a, v) => a + v, 0) / values.length;
+      const agent = outcome.details?.agent as AgentDetails | undefined;
       const oneTimeSpend = oneTimeSpendOf(outcome);
       const charged = outcome.oneTime?.charged === true ? (oneTimeSpend?.task.rollouts ?? 0) : 0;
       runs.push({
@@ -168,6 +173,15 @@ export async function runComparison(
         ...(outcome.oneTime === undefined
           ? {}
           : { oneTimeWhat: outcome.oneTime.what, oneTimeCharged: outcome.oneTime.charged }),
+        ...(agent?.source === 'reused' && agent.file !== undefined
+          ? {
+              reusedAgent: {
+                file: agent.file,
+                pool: agent.pool ?? [],
+                pretrainedAt: agent.provenance?.createdAt ?? '',
+              },
+            }
+          : {}),
         spend,
         wallMs,
         withinBudget: spend.task.rollouts + charged <= settings.budget,
@@ -176,7 +190,7 @@ export async function runComparison(
         testFailures: failures,
       });
       ctx.note(
-        `${method} seed ${seed}: test ${pct(accuracy)}, ${spend.task.rollouts} rollouts, ${spend.optimizer.rollouts} optimizer calls, ${(wallMs / 1000).toFixed(1)}s; ${outcome.stopReason}`,
+        `${method} seed ${seed}: test ${k > 1 ? `${testMetricName(k)} ` : ''}${pct(accuracy)}, ${spend.task.rollouts} rollouts, ${spend.optimizer.rollouts} optimizer calls, ${(wallMs / 1000).toFixed(1)}s; ${outcome.stopReason}`,
       );
     }
   }
@@ -191,6 +205,7 @@ export async function runComparison(
     seeds: settings.seeds,
     methods: settings.methods,
     testIds: test.map((e) => e.id),
+    metric: testMetricName(k),
     rows: summarizeRuns(runs, settings.methods, settings.budget),
     runs,
     wallMs: Date.now() - started,
@@ -208,7 +223,7 @@ function preflight(ctx: RunContext, task: Task, methods: readonly string[], acco
   if (accounting.charged && !methods.some((m) => methodByName(m).oneTime?.(ctx, optimizer) !== undefined)) {
     throw new ConfigError(
       '--charge-one-time',
-      `none of ${methods.join(', ')} has one-time work on ${task.id} to charge (SePO's pre-training and MetaSPO's meta-training need a --pool); drop the flag`,
+      `none of ${methods.join(', ')} has one-time work on ${task.id} to charge (SePO's pre-training needs a pool and runs only when no cached agent fits, --fresh-agent forces it; MetaSPO's meta-training needs a --pool); drop the flag`,
     );
   }
 }
@@ -221,3 +236,27 @@ function prefixed(c: Candidate, prefix: string): Candidate {
     parentId: c.parentId === undefined ? undefined : `${prefix}${c.parentId}`,
   };
 }
+export const COMPARE_OPTIONS: readonly OptionDef[] = [
+  ...TASK_OPTIONS,
+  {
+    name: 'methods',
+    kind: 'string',
+    description: `comma-separated methods (default ${DEFAULT_COMPARE_METHODS.join(',')}; known: ${METHODS.map((m) => m.name).join(', ')}); manual is always run as the reference`,
+  },
+  { name: 'seeds', kind: 'int', min: 1, description: 'seeds per method: --seed, --seed+1, ... (default 5)' },
+  {
+    name: 'charge-one-time',
+    kind: 'boolean',
+    description:
+      "count one-time work (SePO's pre-training, MetaSPO's meta-training on a pool) against --budget, to compare at equal total spend (default: its own budget line)",
+  },
+  { name: 'out', kind: 'string', description: 'also write the Markdown table to this file' },
+  {
+    name: 'report',
+    kind: 'boolean',
+    description: 'write the HTML report to <store>/<run>.report.html at the end (default; --no-report skips)',
+  },
+  ...methodOptions(),
+  ...SELECT_OPTIONS,
+  ...ENGINE_OPTIONS,
+];

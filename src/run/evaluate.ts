@@ -4,13 +4,16 @@ import { ConfigError } from '../errors.js';
 import type { SplitName } from '../spec/example.js';
 import type { ScoredRollout } from '../spec/rollout.js';
 import { scoredOnly } from '../spec/rollout.js';
+import type { Task } from '../spec/task.js';
 import type { Spend } from '../spec/usage.js';
 import { meanInterval, proportionOrMeanInterval } from '../stats/intervals.js';
 import { groupRolloutsByExample, passAtK, taskPassAtK } from '../tasks/arc/pass-at-k.js';
 import { sha256 } from '../util/hash.js';
-import { checkPlannedRollouts } from './bounds.js';
+import { checkPlannedRollouts, LIMITS } from './bounds.js';
+import { ENGINE_OPTIONS, TASK_OPTIONS } from './common-options.js';
 import { prepareTaskFromOptions, readPromptOption, splitExamples } from './prepare-task.js';
 import type { RunContext } from './run-context.js';
+import type { OptionDef } from './settings.js';
 
 export interface EvalResult {
   readonly task: string;
@@ -59,8 +62,8 @@ export function accuracyOf(
  * `sepo eval`'s use case: the prompt (--prompt, default the task's Manual-CoT) on a split, with its
  * accuracy over scored rollouts, pass@k when asked, failures and spend.
  */
-export async function evaluatePrompt(ctx: RunContext): Promise<EvalResult> {
-  const task = await prepareTaskFromOptions(ctx.options, ctx.engine);
+export async function evaluatePrompt(ctx: RunContext, given?: Task): Promise<EvalResult> {
+  const task = given ?? (await prepareTaskFromOptions(ctx.options, ctx.engine));
   const split = (ctx.options.string('split') ?? 'test') as SplitName | 'all';
   const limit = ctx.options.number('limit');
   const k = ctx.options.number('pass-at') ?? taskPassAtK(task);
@@ -128,3 +131,40 @@ export async function evaluatePrompt(ctx: RunContext): Promise<EvalResult> {
   };
   return result;
 }
+export const EVAL_OPTIONS: readonly OptionDef[] = [
+  ...TASK_OPTIONS,
+  {
+    name: 'prompt',
+    kind: 'string',
+    description: "system prompt text, or @file (default: the task's Manual-CoT prompt)",
+  },
+  {
+    name: 'split',
+    kind: 'string',
+    choices: ['train', 'val', 'test', 'all'],
+    description: 'split to evaluate (default test)',
+  },
+  {
+    name: 'limit',
+    kind: 'int',
+    min: 1,
+    max: LIMITS.examples,
+    description: 'evaluate only the first n examples of the split',
+  },
+  {
+    name: 'samples',
+    kind: 'int',
+    min: 1,
+    max: LIMITS.samples,
+    description: 'responses per example (default 1, or k with --pass-at)',
+  },
+  {
+    name: 'pass-at',
+    kind: 'int',
+    min: 1,
+    max: LIMITS.samples,
+    description:
+      "also report pass@k over k samples per example (default: the task's k, e.g. 3 for arc-agi-1)",
+  },
+  ...ENGINE_OPTIONS,
+];

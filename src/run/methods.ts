@@ -12,7 +12,7 @@ import { runAgentLevelSearch } from '../optimizers/sepo/agent-level-search.js';
 import { runSepo } from '../optimizers/sepo/sepo-method.js';
 import type { Spend } from '../spec/usage.js';
 import { requireTemplate } from '../templates/load-templates.js';
-import { readAgentFile } from './agent-file.js';
+import { type AgentDetails, agentPlan, cacheAgent, recordAgentDecision } from './agent-plan.js';
 import type { RunContext } from './run-context.js';
 import { buildPool, fineTuneOptions, pretrainOptions, SEPO_OPTIONS, selectionLimit } from './sepo-options.js';
 import type { OptionDef } from './settings.js';
@@ -123,28 +123,30 @@ function fineTuneNeed(ctx: RunContext, optimizer: OptimizerContext): BudgetNeed 
  * SePO's pre-training is a one-time cost shared by every target task (sepo.md, the paper's accounting):
  * it runs on its own budget line (`--pretrain-budget` rollouts, default unlimited), and `--budget`
  * bounds fine-tuning, as for every other method. Charged to --budget, it gets `--pretrain-budget` of
- * it (default half). `--max-cost` covers both.
+ * it (default half). `--max-cost` covers both. A pre-trained agent is kept in the agent cache
+ * (agent-plan.ts) and a later run with the same key reuses it: no one-time stage then.
  */
 const sepo: MethodSpec = {
   name: 'sepo',
-  summary: 'SePO: self-evolving prompt agent (pre-training on a pool when available, then fine-tuning)',
+  summary: 'SePO: self-evolving prompt agent (pre-training on a pool, or a cached agent, then fine-tuning)',
   options: SEPO_OPTIONS,
   oneTime: (ctx, optimizer) => {
-    if (ctx.options.string('agent') !== undefined || ctx.options.boolean('no-self-improvement') === true)
-      return undefined;
-    const pool = buildPool(ctx.options, optimizer.task);
-    if (pool.length === 0) return undefined;
-    const ids = pool.map((p) => p.task.id);
+    const plan = agentPlan(ctx, optimizer.task);
+    if (plan.source !== 'pretrain') return undefined;
+    const ids = plan.pool.map((p) => p.task.id);
     return {
       what: `pre-training of the prompt agent on ${ids.join(', ')}`,
       namespace: 'sepo-pretrain',
       chargedShare: (budget) => ctx.options.number('pretrain-budget') ?? Math.floor(budget / 2),
       run: async (engine) => {
+        // Recorded before any work: a resumed run replays this pre-training from its run log instead
+        // of picking up the agent it cached itself.
+        recordAgentDecision(ctx, { source: 'pretrained', key: plan.key });
         const seedAgentPrompt = requireTemplate(optimizer.templates, 'sepo-agent-seed');
         const pretrain = await runAgentLevelSearch(
           {
             engine,
-            pool,
+            pool: plan.pool,
             seed: optimizer.seed,
             templates: optimizer.templates,
             ...(optimizer.onCandidate === undefined ? {} : { onCandidate: optimizer.onCandidate }),
@@ -152,25 +154,27 @@ const sepo: MethodSpec = {
           { ...pretrainOptions(ctx.options), seedAgentPrompt },
         );
         const pretrainSpend = engine.spend();
+        const cached = cacheAgent(ctx, optimizer.task, plan, pretrain, pretrainSpend);
         return async (target) => {
-          const outcome = await fineTune(ctx, target, pretrain.best.prompt);
+          const outcome = await fineTune(ctx, target, {
+            source: 'pretrained',
+            prompt: pretrain.best.prompt,
+            pool: ids,
+            ...(cached.file === undefined ? {} : { file: cached.file }),
+            provenance: cached.agent.provenance,
+            pretrainStopReason: pretrain.stopReason,
+            pretrainCandidates: pretrain.archive.all().map((c) => ({
+              id: c.id,
+              parentId: c.parentId,
+              status: c.status,
+              improvement: c.scores.improvement?.mean,
+            })),
+          });
           const details = outcome.details ?? {};
           return {
             ...outcome,
             details: {
               ...details,
-              agent: {
-                source: 'pretrained-now',
-                prompt: pretrain.best.prompt,
-                pool: ids,
-                pretrainStopReason: pretrain.stopReason,
-                pretrainCandidates: pretrain.archive.all().map((c) => ({
-                  id: c.id,
-                  parentId: c.parentId,
-                  status: c.status,
-                  improvement: c.scores.improvement?.mean,
-                })),
-              },
               spendByStage: {
                 pretrain: pretrainSpend,
                 fineTune: (details.spendByStage as { fineTune?: Spend } | undefined)?.fineTune,
@@ -182,14 +186,27 @@ const sepo: MethodSpec = {
     };
   },
   run: (ctx, optimizer) => {
-    const agentFile = ctx.options.string('agent');
-    const noSelf = ctx.options.boolean('no-self-improvement') === true;
-    if (agentFile === undefined && !noSelf) {
-      ctx.note(
-        `note: no pre-training pool for ${optimizer.task.id} (pass --pool <task ids>); fine-tuning with the seed prompt agent`,
-      );
+    const plan = agentPlan(ctx, optimizer.task);
+    switch (plan.source) {
+      case 'given':
+        return fineTune(ctx, optimizer, { source: 'given', prompt: plan.prompt, file: plan.file });
+      case 'seed':
+        return fineTune(ctx, optimizer, {
+          source: 'seed',
+          prompt: requireTemplate(optimizer.templates, 'sepo-agent-seed'),
+        });
+      case 'reused':
+        recordAgentDecision(ctx, { source: 'reused', key: plan.key, file: plan.file, agent: plan.agent });
+        return fineTune(ctx, optimizer, {
+          source: 'reused',
+          prompt: plan.agent.prompt,
+          pool: plan.agent.provenance.pool,
+          file: plan.file,
+          provenance: plan.agent.provenance,
+        });
+      case 'pretrain':
+        throw new Error('SePO: pre-training runs as the one-time stage (use runMethod)');
     }
-    return fineTune(ctx, optimizer, agentFile === undefined ? undefined : readAgentFile(agentFile));
   },
   budgetNeed: (ctx, optimizer, accounting) => {
     const need = fineTuneNeed(ctx, optimizer);
@@ -204,16 +221,16 @@ const sepo: MethodSpec = {
   },
 };
 
-/** SePO's fine-tuning with the given prompt agent (default: the seed agent) on the target task. */
+/** SePO's fine-tuning on the target task with the given prompt agent, which the result's details name. */
 async function fineTune(
   ctx: RunContext,
   optimizer: OptimizerContext,
-  agentPrompt: string | undefined,
+  agent: AgentDetails,
 ): Promise<MethodResult> {
   const result = await runSepo(optimizer, {
     fineTune: fineTuneOptions(ctx.options),
     seedAgentPrompt: requireTemplate(optimizer.templates, 'sepo-agent-seed'),
-    ...(agentPrompt === undefined ? {} : { agentPrompt }),
+    ...(agent.source === 'seed' ? {} : { agentPrompt: agent.prompt }),
   });
   return {
     seed: result.fineTune.seed,
@@ -223,7 +240,7 @@ async function fineTune(
     stopReason: result.fineTune.stopReason,
     stopCategory: result.fineTune.stopCategory,
     details: {
-      agent: { source: result.agentSource, prompt: result.agentPrompt, pool: [], pretrainCandidates: [] },
+      agent,
       spendByStage: result.spendByStage,
       proposals: result.fineTune.proposals.length,
     },
@@ -398,7 +415,7 @@ function metaSpoOptions(ctx: RunContext, budgetFlag: string): MetaSpoOptions {
 }
 
 const metaPool = (ctx: RunContext, optimizer: OptimizerContext) =>
-  buildPool(ctx.options, optimizer.task).map((p) => ({ task: p.task, train: p.train }));
+  buildPool(ctx.options, optimizer.task, ctx.taskModel).map((p) => ({ task: p.task, train: p.train }));
 
 /**
  * MetaSPO with a pool meta-trains on it once (its one-time stage, like SePO's pre-training) and applies

@@ -13,11 +13,35 @@ import type { Task } from '../spec/task.js';
 import type { Spend } from '../spec/usage.js';
 import { proportionOrMeanInterval } from '../stats/intervals.js';
 import { type PairedScoresTest, pairedTestForScores } from '../stats/paired-test-for-scores.js';
+import { taskPassAtK } from '../tasks/arc/pass-at-k.js';
 import { loadTemplates } from '../templates/load-templates.js';
-import { type Accounting, assertBudgetFits, methodByName, oneTimeSpendOf, runMethod } from './methods.js';
+import { ENGINE_OPTIONS, TASK_OPTIONS } from './common-options.js';
+import {
+  type Accounting,
+  assertBudgetFits,
+  METHODS,
+  methodByName,
+  methodOptions,
+  oneTimeSpendOf,
+  runMethod,
+} from './methods.js';
+import {
+  type AgentDetails,
+  type AgentSummary,
+  agentSummary,
+  preparePoolFor,
+} from './agent-plan.js';
 import type { RunContext } from './run-context.js';
-import { selectTrainingSetFromOptions } from './select-training-set.js';
-import { pairedScored, scoredValues, type TestScores, testScores } from './test-scores.js';
+import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './select-training-set.js';
+import type { OptionDef } from './settings.js';
+import {
+  pairedScored,
+  scoredValues,
+  type TestScores,
+  testMetricName,
+  testRequests,
+  testScoresAtK,
+} from './test-scores.js';
 
 export interface Interval {
   readonly mean: number;
@@ -41,6 +65,10 @@ export interface TestComparison {
   };
   /** Test examples planned for each prompt. */
   readonly n: number;
+  /** The task's metric: "accuracy", or "pass@k" for a task scored by pass@k (ARC-AGI-1: pass@3). */
+  readonly metric: string;
+  /** Samples per test example (k of pass@k; 1 for accuracy). */
+  readonly samples: number;
   /** Test rollouts scored per prompt (a failed call is not scored). */
   readonly scored: { readonly seed: number; readonly best: number };
   /** Failed calls on the test split, per prompt (provider errors after retries). */
@@ -86,6 +114,8 @@ export interface OptimizeResult {
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly promptFile: string;
   readonly agentFile: string | undefined;
+  /** SePO's prompt agent: where it came from (`source`) and its provenance. */
+  readonly agent?: AgentSummary;
   /** How the optimizer's training set was chosen (--select; p1.md). */
   readonly selection?: SelectionRecord;
 }
@@ -120,14 +150,18 @@ export async function testComparison(
 ): Promise<TestComparison> {
   const test = task.splits.test;
   if (test.length === 0) throw new ConfigError('--task', `${task.id} has no test split to report on`);
+  // The task's metric: pass@k (ARC-AGI-1: pass@3) runs k samples per example and scores each example 1
+  // when any is correct; the intervals and the paired test are then over the per-example pass@k values.
+  const k = taskPassAtK(task);
   const run = async (c: Candidate, label: string): Promise<TestScores> =>
-    testScores(
+    testScoresAtK(
       label,
-      await ctx.engine.evaluate(
-        task,
-        test.map((example) => ({ candidateId: c.id, systemPrompt: c.prompt, example, sample: 0 })),
-        { label: `test ${c.id}`, exempt: true },
-      ),
+      test,
+      await ctx.engine.evaluate(task, testRequests(test, c.id, c.prompt, k), {
+        label: `test ${c.id}`,
+        exempt: true,
+      }),
+      k,
     );
   const seedRun = await run(seed, 'test (seed)');
   const bestRun = best.id === seed.id ? seedRun : await run(best, 'test (best)');
@@ -140,6 +174,8 @@ export async function testComparison(
     best: proportionOrMeanInterval(scoredValues(bestRun.scores)),
     difference: { mean: diff.mean, low: diff.low, high: diff.high, p: diff.p, test: diff.test, n: diff.n },
     n: test.length,
+    metric: testMetricName(k),
+    samples: k,
     scored: { seed: seedRun.failures.scored, best: bestRun.failures.scored },
     callFailures: best.id === seed.id ? [seedRun.failures] : [seedRun.failures, bestRun.failures],
     perExample: { ids: test.map((e) => e.id), seed: seedRun.scores, best: bestRun.scores },
@@ -184,9 +220,12 @@ export function optimizerContextFor(ctx: RunContext, task: Task): OptimizerConte
 /** Runs one method on one task and evaluates seed vs best on test: the body of `sepo optimize`. */
 export async function optimizeOnce(ctx: RunContext, task: Task, method: string): Promise<OptimizeResult> {
   const storeDir = ctx.options.string('store') ?? '.sepo';
+  const spec = methodByName(method);
+  // Before any work: the pre-training pool is resolved (datasets downloaded when needed), and SePO stops
+  // here when it has no pool and no agent (never the ablation silently).
+  await preparePoolFor(ctx, task, [method]);
   const selection = await selectTrainingSetFromOptions(ctx, task, loadTemplates());
   const optimizerCtx: OptimizerContext = { ...optimizerContextFor(ctx, task), train: selection.examples };
-  const spec = methodByName(method);
   // One-time work (SePO's pre-training, MetaSPO's meta-training on a pool) runs on its own budget line.
   const accounting: Accounting = { charged: false, budget: ctx.options.number('budget') };
   assertBudgetFits(spec, ctx, optimizerCtx, accounting, '');
@@ -197,10 +236,10 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
   mkdirSync(dirname(promptFile), { recursive: true });
   writeFileSync(promptFile, `${best.prompt}\n`);
   let agentFile: string | undefined;
-  const agent = outcome.details?.agent as { source?: string; prompt?: string; pool?: string[] } | undefined;
-  if (agent?.source === 'pretrained-now') {
+  const agent = outcome.details?.agent as AgentDetails | undefined;
+  if (agent?.source === 'pretrained') {
     agentFile = join(storeDir, `${ctx.runId}.agent.json`);
-    const provenance = {
+    const provenance = agent.provenance ?? {
       run: ctx.runId,
       target: task.id,
       pool: agent.pool,
@@ -247,6 +286,29 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
     details: outcome.details,
     promptFile,
     agentFile,
+    ...(agent === undefined ? {} : { agent: agentSummary(agent) }),
     selection: selection.record,
   };
 }
+export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
+  ...TASK_OPTIONS,
+  {
+    name: 'method',
+    kind: 'string',
+    choices: METHODS.map((m) => m.name),
+    description: 'optimizer (default sepo)',
+  },
+  {
+    name: 'out',
+    kind: 'string',
+    description: 'write the final prompt to this file (default <store>/<run>.prompt.txt)',
+  },
+  {
+    name: 'report',
+    kind: 'boolean',
+    description: 'write the HTML report to <store>/<run>.report.html at the end (default; --no-report skips)',
+  },
+  ...methodOptions(),
+  ...SELECT_OPTIONS,
+  ...ENGINE_OPTIONS,
+];

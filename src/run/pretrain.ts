@@ -7,7 +7,9 @@ import { loadTask } from '../tasks/load-task.js';
 import { loadTemplates, requireTemplate } from '../templates/load-templates.js';
 import type { RunContext } from './run-context.js';
 import { sepoVersion } from './run-context.js';
-import { buildPool, pretrainOptions } from './sepo-options.js';
+import { cacheAgent, pretrainPlan } from './agent-plan.js';
+import { pretrainOptions } from './sepo-options.js';
+import { preparePool } from './sepo-pool.js';
 /** The agent artifact: the evolved prompt-agent prompt and where it came from. */
 export interface AgentArtifact {
   readonly prompt: string;
@@ -38,15 +40,23 @@ export interface AgentArtifact {
  */
 export async function pretrainAgent(
   ctx: RunContext,
-): Promise<{ readonly artifact: AgentArtifact; readonly out: string }> {
+): Promise<{ readonly artifact: AgentArtifact; readonly out: string; readonly cached?: string }> {
   const dataDir = ctx.options.string('data-dir');
   const target = loadTask(
     ctx.options.requireString('target'),
     dataDir === undefined ? {} : { dataDir, seed: ctx.seed },
   );
-  const pool = buildPool(ctx.options, target);
+  const quiet = ctx.options.boolean('quiet') === true || ctx.options.boolean('json') === true;
+  const resolution = await preparePool(
+    { options: ctx.options, target, taskModel: ctx.taskModel },
+    quiet ? undefined : (text) => process.stderr.write(text),
+  );
+  const pool = resolution.pool;
   if (pool.length === 0)
-    throw new ConfigError('--pool', `no pool tasks for ${target.id}; pass --pool <task ids>`);
+    throw new ConfigError(
+      '--pool',
+      `no pool tasks for ${target.id} could be loaded from ${resolution.from}; pass --data-dir <dir with the built-in datasets> or --pool <task ids>`,
+    );
   const templates = loadTemplates();
   const result = await runAgentLevelSearch(
     {
@@ -92,8 +102,11 @@ export async function pretrainAgent(
       stopReason: result.stopReason,
     },
   };
+  // The agent cache gets it too: later optimize/compare runs with the same key reuse it (agent-plan.ts).
+  const plan = pretrainPlan(ctx, pool);
+  const cached = cacheAgent(ctx, target, plan, result, ctx.engine.spend());
   const out = ctx.options.string('out') ?? 'agent.json';
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(artifact, null, 2)}\n`);
-  return { artifact, out };
+  return { artifact, out, ...(cached.file === undefined ? {} : { cached: cached.file }) };
 }

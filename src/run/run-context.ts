@@ -96,6 +96,11 @@ export interface RunUi {
   readonly signal?: AbortSignal;
   /** Installs interrupt handling that calls `abort`; returns its uninstaller. */
   readonly onInterrupt?: (abort: (reason: CancelledError) => void) => () => void;
+  /**
+   * Models given as objects (the library API): they win over the `model` / `optimizer-model` settings,
+   * which then only name them in the stored config.
+   */
+  readonly models?: { readonly taskModel?: ModelHandle; readonly optimizerModel?: ModelHandle };
 }
 
 export interface RunOutcome<T> {
@@ -180,10 +185,16 @@ export async function withRun<T>(
     throw error;
   }
   const seed = options.number('seed') ?? 0;
-  const taskModel = resolveModel(options.requireString('model'), { env: process.env });
-  const optimizerModel = resolveModel(options.string('optimizer-model') ?? options.requireString('model'), {
-    env: process.env,
-  });
+  // The library passes model objects (AI SDK LanguageModel or handles); the CLI passes model strings.
+  const taskModel =
+    ui.models?.taskModel ?? resolveModel(options.requireString('model'), { env: process.env });
+  const optimizerModel =
+    ui.models?.optimizerModel ??
+    (options.string('optimizer-model') === undefined && ui.models?.taskModel !== undefined
+      ? taskModel
+      : resolveModel(options.string('optimizer-model') ?? options.requireString('model'), {
+          env: process.env,
+        }));
   const run =
     record ??
     store.createRun({

@@ -1,12 +1,7 @@
-import { ConfigError } from '../errors.js';
 import { ADMISSION_RULES, admissionRuleByName } from '../optimizers/framework/admission.js';
 import { PARENT_SELECTORS, parentSelectorByName } from '../optimizers/framework/parent-selectors.js';
-import type { AgentLevelOptions, PoolTask } from '../optimizers/sepo/agent-level-search.js';
-import { selectPool } from '../optimizers/sepo/pool-selection.js';
+import type { AgentLevelOptions } from '../optimizers/sepo/agent-level-search.js';
 import type { TaskLevelOptions } from '../optimizers/sepo/task-level-search.js';
-import { simPoolTaskIds } from '../sim/index.js';
-import type { Task } from '../spec/task.js';
-import { loadTask } from '../tasks/load-task.js';
 import type { OptionDef, Options } from './settings.js';
 
 /** SePO's knobs, shared by `sepo optimize --method sepo` and `sepo pretrain`. */
@@ -66,12 +61,22 @@ export const SEPO_OPTIONS: readonly OptionDef[] = [
     min: 1,
     description: 'task rollouts for pre-training, its own budget line (default unlimited)',
   },
-  { name: 'pretrain-generations', kind: 'int', min: 1, description: 'pre-training generations (default 3)' },
+  {
+    name: 'pretrain-generations',
+    kind: 'int',
+    min: 1,
+    description: "pre-training generations (default 5, the paper's G)",
+  },
   {
     name: 'pretrain-children',
     kind: 'int',
     min: 1,
-    description: 'pre-training children per generation (default 2)',
+    description: "pre-training children per generation (default 2, the paper's K)",
+  },
+  {
+    name: 'fresh-agent',
+    kind: 'boolean',
+    description: 'pre-train a new prompt agent even when the agent cache holds one for these settings',
   },
   {
     name: 'tasks-per-eval',
@@ -122,7 +127,7 @@ export function pretrainOptions(options: Options): Omit<AgentLevelOptions, 'seed
   const selectorName =
     options.boolean('no-archive') === true ? 'latest' : (options.string('selector') ?? 'score-child');
   return {
-    generations: options.number('pretrain-generations') ?? 3,
+    generations: options.number('pretrain-generations') ?? 5,
     children: options.number('pretrain-children') ?? 2,
     tasksPerEval: options.number('tasks-per-eval') ?? 2,
     inner: {
@@ -143,42 +148,29 @@ export function pretrainOptions(options: Options): Omit<AgentLevelOptions, 'seed
   };
 }
 
-/**
- * Candidate pool tasks for a target. A simulated model only knows its own world's tasks, so for
- * `sim:` targets "auto" means the world's pool tasks (flagged `pool` in the world file) other than the
- * target. Real built-in tasks join this list when the tasks layer provides them.
- */
-export function poolCandidates(target: Task): string[] {
-  if (target.id.startsWith('sim:')) {
-    const world = target.id.slice(4).split('/')[0] ?? '';
-    return simPoolTaskIds(world).filter((id) => loadTask(id).id !== target.id);
-  }
-  return [];
-}
+// The pool (`--pool`, `--specialist`, `--pool-size`, `--heldout`) is resolved in sepo-pool.ts.
+export { buildPool, poolCandidates } from './sepo-pool.js';
 
-/** Resolves `--pool` (ids or auto) and `--specialist` into pool tasks with train and held-out examples. */
-export function buildPool(options: Options, target: Task): PoolTask[] {
-  const spec = options.string('pool') ?? 'auto';
-  const ids =
-    spec === 'auto'
-      ? poolCandidates(target)
-      : spec
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '');
-  const dataDir = options.string('data-dir');
-  const tasks = ids.map((id) =>
-    loadTask(id, dataDir === undefined ? {} : { dataDir, seed: options.number('seed') ?? 0 }),
-  );
-  if (tasks.some((t) => t.id === target.id))
-    throw new ConfigError('--pool', `the target task ${target.id} cannot be in its own pre-training pool`);
-  const chosen = selectPool(target, tasks, {
-    mode: options.boolean('specialist') === true ? 'specialist' : 'generalist',
-    size: options.number('pool-size') ?? 4,
-  });
-  const heldout = options.number('heldout') ?? 24;
-  return chosen.map((task) => {
-    const heldOut = (task.splits.val.length > 0 ? task.splits.val : task.splits.test).slice(0, heldout);
-    return { task, train: task.splits.train, heldOut };
-  });
+/**
+ * The pre-training settings that shape the evolved agent, with their defaults filled in: part of the key
+ * of a cached pre-trained agent (agent-cache.ts), and its provenance.
+ */
+export function pretrainSettings(options: Options): Record<string, string | number | boolean | undefined> {
+  const o = pretrainOptions(options);
+  return {
+    generations: o.generations,
+    children: o.children,
+    tasksPerEval: o.tasksPerEval,
+    innerGenerations: o.inner.generations,
+    innerChildren: o.inner.children,
+    innerMinibatch: o.inner.minibatch,
+    heldout: options.number('heldout') ?? 24,
+    selector:
+      options.boolean('no-archive') === true ? 'latest' : (options.string('selector') ?? 'score-child'),
+    admission: options.string('admission') ?? 'better-or-within-noise',
+    tolerance: options.number('tolerance'),
+    pretrainBudget: options.number('pretrain-budget'),
+    // Charged to --budget (compare --charge-one-time), pre-training gets a share of it.
+    chargedBudget: options.boolean('charge-one-time') === true ? options.number('budget') : undefined,
+  };
 }

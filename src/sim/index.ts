@@ -15,7 +15,14 @@ export { registerSimProvider, simProviderFactory } from './register.js';
 export { SimLanguageModel, type SimModelOptions } from './sim-language-model.js';
 export { parseSimModelString, SIM_OPTIONS, type SimModelSpec } from './sim-model-string.js';
 export { NO_ANSWER_FEEDBACK, simScorer } from './sim-scorer.js';
-export { listSimTasks, loadSimTask, simPoolTaskIds, simTask } from './sim-task.js';
+export {
+  listSimTasks,
+  loadSimTask,
+  simExternalPoolTaskIds,
+  simPoolTaskIds,
+  simTask,
+  simTaskWorldRef,
+} from './sim-task.js';
 export { type AgentSettings, SimWorld } from './sim-world.js';
 export { type SimCall, type SimCallResult, simulateCall, simulateText } from './simulate-call.js';
 export {

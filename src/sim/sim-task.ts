@@ -1,6 +1,6 @@
 import { SepoError, UnknownNameError } from '../errors.js';
 import type { Task } from '../spec/task.js';
-import { BUILTIN_WORLDS, loadWorld } from './load-world.js';
+import { BUILTIN_WORLDS, isWorldPath, loadWorld } from './load-world.js';
 import { simScorer } from './sim-scorer.js';
 import type { SimWorld } from './sim-world.js';
 import type { WorldTask } from './world-task.js';
@@ -83,7 +83,24 @@ export function listSimTasks(): string[] {
  * e.g. `simPoolTaskIds('pool')` for a generalist pool around the outside target `sim:pool`.
  */
 export function simPoolTaskIds(worldRef: string): string[] {
-  return loadWorld(worldRef)
-    .tasks.filter((t) => t.generator !== undefined && t.pool)
-    .map((t) => t.simId);
+  const world = loadWorld(worldRef);
+  // A world given by path is named by its file's `name`, which loadTask cannot resolve: its pool ids
+  // name the path (`sim:./w.json/units`), as the user's own task id does.
+  const idOf = (t: WorldTask): string => (isWorldPath(worldRef) ? `sim:${worldRef}/${t.id}` : t.simId);
+  return world.tasks.filter((t) => t.generator !== undefined && t.pool).map(idOf);
+}
+
+/**
+ * Ids of the real tasks a world declares as external with `pool` not false (e.g. `gsm8k`): a simulated
+ * task model can answer them once they are attached, so SePO pre-training may use them.
+ */
+export function simExternalPoolTaskIds(worldRef: string): string[] {
+  return loadWorld(worldRef).tasks.flatMap((t) =>
+    t.spec.source.kind === 'external' && t.pool ? [t.spec.source.taskId] : [],
+  );
+}
+
+/** The world reference (built-in name or file path) of a sim task id: `sim:./w.json/units` -> `./w.json`. */
+export function simTaskWorldRef(id: string): string {
+  return splitId(id).world;
 }

@@ -1,7 +1,7 @@
 export { type BatchPolicy, BatchWriter, DEFAULT_BATCH_POLICY } from './batch-writer.js';
 export { CACHE_MIGRATIONS, CallCache, type CallCacheOptions } from './call-cache.js';
 export { type CsvValue, csvField, csvRow } from './csv-row.js';
-export { defaultCachePath } from './default-cache-path.js';
+export { defaultAgentCacheDir, defaultCachePath } from './default-cache-path.js';
 export { EXPORT_COLUMNS, EXPORT_FORMATS, type ExportFormat, exportRun } from './export-run.js';
 export { BUSY_TIMEOUT_MS, type Db, type Migration, openDatabase, schemaVersion } from './open-database.js';
 export {

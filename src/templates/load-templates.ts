@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256 } from '../util/hash.js';
 
 /**
  * Every optimizer's prompt templates are versioned text files beside this module. They are read once
@@ -31,4 +32,21 @@ export function requireTemplate(templates: PromptTemplates, name: string): strin
   if (t === undefined)
     throw new Error(`missing prompt template "${name}" (expected src/templates/${name}.txt)`);
   return t;
+}
+
+/**
+ * The versions of the templates whose names start with `prefix` (e.g. `sepo-`), sorted by name: each
+ * template's "# name vN" header, or for a template without one a hash of its text, so that editing an
+ * unversioned template still changes the result.
+ */
+export function templateVersions(prefix: string): string[] {
+  const dir = dirname(fileURLToPath(import.meta.url));
+  return readdirSync(dir)
+    .filter((file) => file.startsWith(prefix) && file.endsWith('.txt'))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const header = /^# (\S+ v\d+)/.exec(text)?.[1];
+      return header ?? `${file.slice(0, -4)} sha256:${sha256(text).slice(0, 12)}`;
+    });
 }

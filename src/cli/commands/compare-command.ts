@@ -7,45 +7,17 @@ import {
   failureWarnings,
 } from '../../engine/call-failures.js';
 import { ConfigError, EXIT_TOO_MANY_FAILURES } from '../../errors.js';
-import { DEFAULT_COMPARE_METHODS, parseMethods, runComparison } from '../../run/compare.js';
+import { parseMethods, runComparison } from '../../run/compare.js';
 import { renderCompareMarkdown } from '../../run/compare-table.js';
 import type { ConfigFile } from '../../run/config-file.js';
-import { METHODS, methodOptions } from '../../run/methods.js';
-import { SELECT_OPTIONS } from '../../run/select-training-set.js';
 import { withRun } from '../cli-run.js';
-import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
-import { type OptionDef, Options, type ParsedOptions } from '../options.js';
+import { Options, type ParsedOptions } from '../options.js';
 import { writeRunReport } from '../write-run-report.js';
 
-export { DEFAULT_COMPARE_METHODS, parseMethods, runComparison } from '../../run/compare.js';
+export { COMPARE_OPTIONS, DEFAULT_COMPARE_METHODS, parseMethods, runComparison } from '../../run/compare.js';
 
 export type { CompareResult, CompareRow, CompareRun } from '../../run/compare-table.js';
 export { renderCompareMarkdown, summarizeRuns } from '../../run/compare-table.js';
-
-export const COMPARE_OPTIONS: readonly OptionDef[] = [
-  ...TASK_OPTIONS,
-  {
-    name: 'methods',
-    kind: 'string',
-    description: `comma-separated methods (default ${DEFAULT_COMPARE_METHODS.join(',')}; known: ${METHODS.map((m) => m.name).join(', ')}); manual is always run as the reference`,
-  },
-  { name: 'seeds', kind: 'int', min: 1, description: 'seeds per method: --seed, --seed+1, ... (default 5)' },
-  {
-    name: 'charge-one-time',
-    kind: 'boolean',
-    description:
-      "count one-time work (SePO's pre-training, MetaSPO's meta-training on a pool) against --budget, to compare at equal total spend (default: its own budget line)",
-  },
-  { name: 'out', kind: 'string', description: 'also write the Markdown table to this file' },
-  {
-    name: 'report',
-    kind: 'boolean',
-    description: 'write the HTML report to <store>/<run>.report.html at the end (default; --no-report skips)',
-  },
-  ...methodOptions(),
-  ...SELECT_OPTIONS,
-  ...ENGINE_OPTIONS,
-];
 
 export async function compareCommand(parsed: ParsedOptions, config: ConfigFile | undefined): Promise<number> {
   const { prepareTaskFromOptions } = await import('../../run/prepare-task.js');

@@ -1,11 +1,11 @@
 import { ConfigError } from '../../errors.js';
 import { renderAnalysis } from '../../p1/render-analysis.js';
 import { LIMITS } from '../../run/bounds.js';
+import { ENGINE_OPTIONS, TASK_OPTIONS } from '../../run/common-options.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { type DiagnoseResult, diagnoseSavedRewards, diagnoseWithModel, M_ONE } from '../../run/diagnose.js';
 import { SIMULATED_BANNER, spendText } from '../../run/format.js';
 import { withRun } from '../cli-run.js';
-import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import { type OptionDef, Options, type ParsedOptions } from '../options.js';
 
 export type { DiagnoseResult } from '../../run/diagnose.js';

@@ -4,15 +4,14 @@ import {
   failureWarnings,
 } from '../../engine/call-failures.js';
 import { EXIT_TOO_MANY_FAILURES } from '../../errors.js';
-import { LIMITS } from '../../run/bounds.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { evaluatePrompt } from '../../run/evaluate.js';
 import { intervalText, SIMULATED_BANNER, spendText } from '../../run/format.js';
 import { withRun } from '../cli-run.js';
-import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
-import { type OptionDef, Options, type ParsedOptions } from '../options.js';
+import { Options, type ParsedOptions } from '../options.js';
 
 export type { EvalResult } from '../../run/evaluate.js';
+export { EVAL_OPTIONS } from '../../run/evaluate.js';
 export {
   judgeForOptions,
   loadTaskFromOptions,
@@ -21,44 +20,6 @@ export {
   splitExamples,
   taskLoadOptions,
 } from '../../run/prepare-task.js';
-
-export const EVAL_OPTIONS: readonly OptionDef[] = [
-  ...TASK_OPTIONS,
-  {
-    name: 'prompt',
-    kind: 'string',
-    description: "system prompt text, or @file (default: the task's Manual-CoT prompt)",
-  },
-  {
-    name: 'split',
-    kind: 'string',
-    choices: ['train', 'val', 'test', 'all'],
-    description: 'split to evaluate (default test)',
-  },
-  {
-    name: 'limit',
-    kind: 'int',
-    min: 1,
-    max: LIMITS.examples,
-    description: 'evaluate only the first n examples of the split',
-  },
-  {
-    name: 'samples',
-    kind: 'int',
-    min: 1,
-    max: LIMITS.samples,
-    description: 'responses per example (default 1, or k with --pass-at)',
-  },
-  {
-    name: 'pass-at',
-    kind: 'int',
-    min: 1,
-    max: LIMITS.samples,
-    description:
-      "also report pass@k over k samples per example (default: the task's k, e.g. 3 for arc-agi-1)",
-  },
-  ...ENGINE_OPTIONS,
-];
 
 export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | undefined): Promise<number> {
   const outcome = await withRun('eval', parsed, config, (ctx) => evaluatePrompt(ctx));

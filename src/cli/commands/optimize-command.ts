@@ -8,40 +8,16 @@ import {
 import { EXIT_TOO_MANY_FAILURES } from '../../errors.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { intervalText, pct, SIMULATED_BANNER, spendText } from '../../run/format.js';
-import { METHODS, methodOptions } from '../../run/methods.js';
+import type { AgentDetails } from '../../run/agent-plan.js';
 import { type Interval, type OptimizeResult, optimizeOnce } from '../../run/optimize.js';
-import { SELECT_OPTIONS } from '../../run/select-training-set.js';
 import type { Spend } from '../../spec/usage.js';
 import type { PairedScoresTest } from '../../stats/paired-test-for-scores.js';
 import { withRun } from '../cli-run.js';
-import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
-import { type OptionDef, Options, type ParsedOptions } from '../options.js';
+import { Options, type ParsedOptions } from '../options.js';
 import { writeRunReport } from '../write-run-report.js';
 
 export type { OptimizeResult, TestComparison } from '../../run/optimize.js';
-
-export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
-  ...TASK_OPTIONS,
-  {
-    name: 'method',
-    kind: 'string',
-    choices: METHODS.map((m) => m.name),
-    description: 'optimizer (default sepo)',
-  },
-  {
-    name: 'out',
-    kind: 'string',
-    description: 'write the final prompt to this file (default <store>/<run>.prompt.txt)',
-  },
-  {
-    name: 'report',
-    kind: 'boolean',
-    description: 'write the HTML report to <store>/<run>.report.html at the end (default; --no-report skips)',
-  },
-  ...methodOptions(),
-  ...SELECT_OPTIONS,
-  ...ENGINE_OPTIONS,
-];
+export { OPTIMIZE_OPTIONS } from '../../run/optimize.js';
 
 export async function optimizeCommand(
   parsed: ParsedOptions,
@@ -93,19 +69,25 @@ function stageLines(details: OptimizeResult['details']): string[] {
   return ['by stage:', ...line('pre-training', stages.pretrain), ...line('fine-tuning', stages.fineTune)];
 }
 
-function agentLine(details: OptimizeResult['details']): string[] {
-  const agent = details?.agent as
-    | { source?: string; pretrainCandidates?: unknown[]; pool?: string[] }
-    | undefined;
+/** Where SePO's prompt agent came from: pre-trained now, reused from the agent cache, given, or the seed. */
+export function agentLine(details: OptimizeResult['details']): string[] {
+  const agent = details?.agent as AgentDetails | undefined;
   if (agent === undefined) return [];
-  if (agent.source === 'pretrained-now') {
-    return [
-      `prompt agent: pre-trained now on ${agent.pool?.join(', ')} (${agent.pretrainCandidates?.length ?? 0} agent candidates)`,
-    ];
+  const pool = agent.pool?.join(', ') ?? '?';
+  switch (agent.source) {
+    case 'pretrained':
+      return [
+        `prompt agent: pre-trained now on ${pool} (${agent.pretrainCandidates?.length ?? 0} agent candidates)${agent.file === undefined ? '' : `; cached as ${agent.file}`}`,
+      ];
+    case 'reused':
+      return [
+        `prompt agent: reused ${agent.file ?? '?'} (pre-trained ${agent.provenance?.createdAt.slice(0, 10) ?? '?'} on ${pool})`,
+      ];
+    case 'given':
+      return ['prompt agent: given (--agent)'];
+    case 'seed':
+      return ['prompt agent: seed (--no-self-improvement)'];
   }
-  return [
-    `prompt agent: ${agent.source === 'given' ? 'given (--agent)' : 'the seed prompt agent (no self-improvement)'}`,
-  ];
 }
 
 /** How each paired test is named in the output. */
@@ -119,6 +101,11 @@ const scoredNote = (scored: number, planned: number): string =>
 
 export function renderOptimizeResult(r: OptimizeResult): string {
   const d = r.test.difference;
+  // A pass@k task (ARC-AGI-1: pass@3) is reported by its metric: k samples per test example.
+  const passAt = r.test.metric !== undefined && r.test.metric !== 'accuracy';
+  const samples = r.test.samples ?? 1;
+  const testHead = passAt ? `test ${r.test.metric} (n=${r.test.n}, ${samples} samples each)` : `test (n=${r.test.n})`;
+  const planned = r.test.n * samples;
   const signed = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
   const lines = [
     ...(r.simulated ? [SIMULATED_BANNER] : []),
@@ -133,9 +120,9 @@ export function renderOptimizeResult(r: OptimizeResult): string {
     `               seed (Manual-CoT)              best`,
     `train          ${maybeInterval(r.intervals.train.seed, r.train.seed).padEnd(30)} ${maybeInterval(r.intervals.train.best, r.train.best)}`,
     `val (n=${String(r.val.n).padEnd(5)})  ${maybeInterval(r.intervals.val.seed, r.val.seed).padEnd(30)} ${maybeInterval(r.intervals.val.best, r.val.best)}`,
-    `test (n=${r.test.n}): seed ${intervalText(r.test.seed)}${scoredNote(r.test.scored.seed, r.test.n)}`,
-    `${' '.repeat(`test (n=${r.test.n}): `.length)}best ${intervalText(r.test.best)}${scoredNote(r.test.scored.best, r.test.n)}`,
-    `difference (best - seed, paired over ${d.n} test examples): ${signed(d.mean)} points [95% CI ${signed(d.low)}, ${signed(d.high)}], p=${d.p.toPrecision(2)} (${TEST_NAMES[d.test]})`,
+    `${testHead}: seed ${intervalText(r.test.seed)}${scoredNote(r.test.scored.seed, planned)}`,
+    `${' '.repeat(`${testHead}: `.length)}best ${intervalText(r.test.best)}${scoredNote(r.test.scored.best, planned)}`,
+    `difference (best - seed${passAt ? `, ${r.test.metric}` : ''}, paired over ${d.n} test examples): ${signed(d.mean)} points [95% CI ${signed(d.low)}, ${signed(d.high)}], p=${d.p.toPrecision(2)} (${TEST_NAMES[d.test]})`,
     spendText(r.spend),
     ...stageLines(r.details),
     'final prompt:',

@@ -1,9 +1,9 @@
+import { ENGINE_OPTIONS } from '../../run/common-options.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { SIMULATED_BANNER, spendText } from '../../run/format.js';
 import { pretrainAgent } from '../../run/pretrain.js';
 import { SEPO_OPTIONS } from '../../run/sepo-options.js';
 import { withRun } from '../cli-run.js';
-import { ENGINE_OPTIONS } from '../common-options.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 
 export type { AgentArtifact } from '../../run/pretrain.js';
@@ -20,7 +20,9 @@ export const PRETRAIN_OPTIONS: readonly OptionDef[] = [
     kind: 'string',
     description: 'built-in datasets directory (default $SEPO_DATA_DIR or the download cache)',
   },
-  ...SEPO_OPTIONS.filter((o) => o.name !== 'agent' && o.name !== 'no-self-improvement'),
+  ...SEPO_OPTIONS.filter(
+    (o) => o.name !== 'agent' && o.name !== 'no-self-improvement' && o.name !== 'fresh-agent',
+  ),
   ...ENGINE_OPTIONS,
 ];
 
@@ -47,6 +49,7 @@ export async function pretrainCommand(
       `${p.candidates.length} agent candidates, ${p.candidates.filter((c) => c.status === 'admitted').length} admitted; ${p.stopReason}`,
       spendText(p.spend as Parameters<typeof spendText>[0]),
       `evolved prompt agent written to ${result.out}`,
+      ...(result.cached === undefined ? [] : [`cached as ${result.cached} (reused by optimize and compare)`]),
       `run ${p.run}`,
     ].join('\n') + '\n',
   );

@@ -1,13 +1,13 @@
 import { Engine } from '../../engine/engine.js';
 import { ConfigError } from '../../errors.js';
 import { resolveModel } from '../../models/resolve-model.js';
+import { TASK_OPTIONS } from '../../run/common-options.js';
 import { readPromptOption, taskLoadOptions } from '../../run/prepare-task.js';
 import type { ScoreResult } from '../../spec/score.js';
 import type { Task } from '../../spec/task.js';
 import { loadTaskAsync } from '../../tasks/load-task.js';
 import { type MathScoreExplanation, scoreMathResponse } from '../../tasks/math/score-math-response.js';
 import { JUDGE_SYSTEM_PROMPT, type JudgeFn } from '../../tasks/scorers/llm-judge-scorer.js';
-import { TASK_OPTIONS } from '../common-options.js';
 import { type OptionDef, Options, type ParsedOptions } from '../options.js';
 
 export const SCORE_OPTIONS: readonly OptionDef[] = [

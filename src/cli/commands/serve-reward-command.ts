@@ -7,6 +7,7 @@ import {
   RewardService,
 } from '../../p1/reward-service.js';
 import { checkPlannedRollouts, LIMITS } from '../../run/bounds.js';
+import { ENGINE_OPTIONS, TASK_OPTIONS } from '../../run/common-options.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { spendText } from '../../run/format.js';
 import { prepareTaskFromOptions } from '../../run/prepare-task.js';
@@ -15,7 +16,6 @@ import type { Example } from '../../spec/example.js';
 import type { Task } from '../../spec/task.js';
 import type { Spend } from '../../spec/usage.js';
 import { withRun } from '../cli-run.js';
-import { ENGINE_OPTIONS, TASK_OPTIONS } from '../common-options.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 import { closeServer, listen, untilSignal, urlOf } from '../serve-http.js';
 

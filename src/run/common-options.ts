@@ -1,5 +1,5 @@
-import { LIMITS } from '../run/bounds.js';
-import type { OptionDef } from './options.js';
+import { LIMITS } from './bounds.js';
+import type { OptionDef } from './settings.js';
 
 /** Options every command that runs models shares: models, engine, budget, store, output. */
 export const ENGINE_OPTIONS: readonly OptionDef[] = [
@@ -104,7 +104,11 @@ export const ENGINE_OPTIONS: readonly OptionDef[] = [
     description: 'USD limit across both models',
   },
   { name: 'cache', kind: 'string', description: 'call-cache database (default: per-user cache)' },
-  { name: 'no-cache', kind: 'boolean', description: 'bypass the shared call cache' },
+  {
+    name: 'no-cache',
+    kind: 'boolean',
+    description: 'bypass the shared call cache and the cache of pre-trained prompt agents',
+  },
   { name: 'store', kind: 'string', description: 'run directory (default ./.sepo)' },
   {
     name: 'resume',
