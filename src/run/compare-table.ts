@@ -95,6 +95,10 @@ export function unexplainedSpend(run: CompareRun, budget: number): boolean {
 }
 
 export interface CompareResult {
+  /** What this result is; with `schemaVersion`, what the stored JSON is decoded by (docs/schemas/). */
+  readonly kind: 'compare';
+  /** Version of this result's shape; a change that breaks readers bumps it. */
+  readonly schemaVersion: 1;
   readonly runId: string;
   readonly task: string;
   readonly model: string;

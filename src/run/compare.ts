@@ -195,6 +195,8 @@ export async function runComparison(
     }
   }
   return {
+    kind: 'compare',
+    schemaVersion: 1,
     runId: ctx.runId,
     task: task.id,
     model: ctx.taskModel.id,

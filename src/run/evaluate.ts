@@ -16,6 +16,10 @@ import type { RunContext } from './run-context.js';
 import type { OptionDef } from './settings.js';
 
 export interface EvalResult {
+  /** What this result is; with `schemaVersion`, what the stored JSON is decoded by (docs/schemas/). */
+  readonly kind: 'eval';
+  /** Version of this result's shape; a change that breaks readers bumps it. */
+  readonly schemaVersion: 1;
   readonly task: string;
   readonly model: string;
   readonly simulated: boolean;
@@ -102,6 +106,8 @@ export async function evaluatePrompt(ctx: RunContext, given?: Task): Promise<Eva
   const pass = k > 1 ? passAtK(groupRolloutsByExample(rollouts), k) : undefined;
   const passInterval = pass === undefined ? undefined : meanInterval([...pass.perExample.values()]);
   const result: EvalResult = {
+    kind: 'eval',
+    schemaVersion: 1,
     task: task.id,
     model: ctx.taskModel.id,
     simulated: ctx.simulated,

@@ -82,6 +82,10 @@ export interface TestComparison {
 }
 
 export interface OptimizeResult {
+  /** What this result is; with `schemaVersion`, what the stored JSON is decoded by (docs/schemas/). */
+  readonly kind: 'optimize';
+  /** Version of this result's shape; a change that breaks readers bumps it. */
+  readonly schemaVersion: 1;
   readonly runId: string;
   readonly task: string;
   readonly model: string;
@@ -251,6 +255,8 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
     writeFileSync(agentFile, `${JSON.stringify({ prompt: agent.prompt, provenance }, null, 2)}\n`);
   }
   return {
+    kind: 'optimize',
+    schemaVersion: 1,
     runId: ctx.runId,
     task: task.id,
     model: ctx.taskModel.id,

@@ -326,6 +326,8 @@ describe('equal budgets (sepo compare)', () => {
     expect(rows.map((r) => r.spendFlag)).toEqual([true, false, false, false]);
     expect(rows[1]?.earlyStops).toEqual([{ category: 'converged', seeds: 1 }]);
     const markdown = renderCompareMarkdown({
+      kind: 'compare',
+      schemaVersion: 1,
       runId: 'r',
       task: 't',
       model: 'm',
