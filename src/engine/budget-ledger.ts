@@ -1,5 +1,6 @@
 import { BudgetExhaustedError } from '../errors.js';
 import type { Role, Spend, SpendLine, Usage } from '../spec/usage.js';
+import { carriedSpend, ZERO_SPEND } from './spend-arithmetic.js';
 
 export interface BudgetLimits {
   /** Task-model rollouts this run may use (replayed and cached rollouts count: the budget is algorithmic). */
@@ -21,47 +22,7 @@ interface MutableLine {
   wallMs: number;
 }
 
-/**
- * What a resumed run carries over from the spend earlier processes recorded: what was paid (calls,
- * cache hits, tokens, USD, wall time). Rollouts, replays and failures are not carried: a resumed run
- * re-executes its algorithm from the start, answering earlier calls from the run log, so these
- * describe the latest execution (replayed rollouts count again toward the algorithmic rollout budget,
- * exactly once) and failed calls are retried.
- */
-export function carriedSpend(spend: Spend): Spend {
-  const carry = (l: SpendLine): SpendLine => ({ ...l, rollouts: 0, replayed: 0, failures: 0 });
-  return { task: carry(spend.task), optimizer: carry(spend.optimizer) };
-}
-
-/** Line-by-line sum (USD unknown when it is unknown on either side). */
-export function sumSpend(a: Spend, b: Spend): Spend {
-  const add = (x: SpendLine, y: SpendLine): SpendLine => ({
-    rollouts: x.rollouts + y.rollouts,
-    calls: x.calls + y.calls,
-    cacheHits: x.cacheHits + y.cacheHits,
-    replayed: x.replayed + y.replayed,
-    failures: x.failures + y.failures,
-    inputTokens: x.inputTokens + y.inputTokens,
-    outputTokens: x.outputTokens + y.outputTokens,
-    usd: x.usd === undefined || y.usd === undefined ? undefined : x.usd + y.usd,
-    wallMs: x.wallMs + y.wallMs,
-  });
-  return { task: add(a.task, b.task), optimizer: add(a.optimizer, b.optimizer) };
-}
-
-const ZERO_LINE: SpendLine = {
-  rollouts: 0,
-  calls: 0,
-  cacheHits: 0,
-  replayed: 0,
-  failures: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  usd: 0,
-  wallMs: 0,
-};
-
-export const ZERO_SPEND: Spend = { task: ZERO_LINE, optimizer: ZERO_LINE };
+export { carriedSpend, sumSpend, ZERO_SPEND } from './spend-arithmetic.js';
 
 /**
  * Spend per role: rollouts, model calls actually made, cache hits and replays (which cost nothing),

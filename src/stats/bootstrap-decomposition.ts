@@ -1,6 +1,6 @@
 import { checkLevel, percentileInterval } from './percentile.js';
 import { type RandomSource, randomSource } from './random-source.js';
-import { checkExampleSubset, type RewardTensor } from './reward-tensor.js';
+import { cellMoments, checkExampleSubset, type RewardTensor } from './reward-tensor.js';
 import {
   type DecompositionOptions,
   decomposeRewards,
@@ -60,7 +60,7 @@ export function bootstrapDecomposition(
   const rng = randomSource(options);
   const N = tensor.prompts;
   const K = tensor.examples;
-  const { values, offsets, counts, means, variances } = tensor;
+  const { counts } = tensor;
   const rewards = new Float64Array(N);
   const noises = new Float64Array(N);
   const kept = new Uint8Array(N);
@@ -78,23 +78,7 @@ export function bootstrapDecomposition(
         const c = n * K + k;
         const m = counts[c] as number;
         if (m === 0) continue;
-        let mean: number;
-        let variance: number;
-        if (resampleResponses) {
-          const start = offsets[c] as number;
-          let s = 0;
-          let s2 = 0;
-          for (let j = 0; j < m; j++) {
-            const y = values[start + rng.int(m)] as number;
-            s += y;
-            s2 += y * y;
-          }
-          mean = s / m;
-          variance = Math.max(0, s2 / m - mean * mean);
-        } else {
-          mean = means[c] as number;
-          variance = variances[c] as number;
-        }
+        const { mean, variance } = cellMoments(tensor, c, resampleResponses ? rng : undefined);
         sumP += mean;
         sumV += noiseTerm(variance, m, estimator);
         count++;

@@ -1,7 +1,7 @@
 import type { Interval } from './bootstrap-decomposition.js';
 import { checkLevel, percentileInterval } from './percentile.js';
 import { type RandomSource, randomSource } from './random-source.js';
-import type { RewardTensor } from './reward-tensor.js';
+import { cellMoments, type RewardTensor } from './reward-tensor.js';
 import { decomposeRewards, type NoiseEstimator, noiseTerm, signalToNoise } from './variance-decomposition.js';
 
 /**
@@ -86,7 +86,7 @@ export function ratioTrend(tensor: RewardTensor, options: RatioTrendOptions = {}
   const rng = randomSource(options);
   const N = tensor.prompts;
   const K = tensor.examples;
-  const { values, offsets, counts, means, variances } = tensor;
+  const { counts } = tensor;
 
   const colSum = new Float64Array(K);
   const colSumSq = new Float64Array(K);
@@ -111,23 +111,7 @@ export function ratioTrend(tensor: RewardTensor, options: RatioTrendOptions = {}
         const c = n * K + k;
         const m = counts[c] as number;
         if (m === 0) continue;
-        let p: number;
-        let variance: number;
-        if (resample) {
-          const start = offsets[c] as number;
-          let s = 0;
-          let s2 = 0;
-          for (let j = 0; j < m; j++) {
-            const y = values[start + rng.int(m)] as number;
-            s += y;
-            s2 += y * y;
-          }
-          p = s / m;
-          variance = Math.max(0, s2 / m - p * p);
-        } else {
-          p = means[c] as number;
-          variance = variances[c] as number;
-        }
+        const { mean: p, variance } = cellMoments(tensor, c, resample ? rng : undefined);
         const v = noiseTerm(variance, m, estimator);
         colSum[k] = (colSum[k] as number) + p;
         colSumSq[k] = (colSumSq[k] as number) + p * p;

@@ -270,3 +270,26 @@ export function subsampleResponses(tensor: RewardTensor, m: number, rng: Rng): R
   }
   return buildRewardTensor(tensor.prompts, tensor.examples, tensor.exampleIds, offsets, values);
 }
+
+/**
+ * The mean and plug-in variance of cell `c`: as observed, or — with `rng` — of a bootstrap resample of
+ * its M responses (drawn with replacement). The cell must not be empty.
+ */
+export function cellMoments(
+  tensor: RewardTensor,
+  c: number,
+  rng: Pick<Rng, 'int'> | undefined,
+): { mean: number; variance: number } {
+  if (rng === undefined) return { mean: tensor.means[c] as number, variance: tensor.variances[c] as number };
+  const m = tensor.counts[c] as number;
+  const start = tensor.offsets[c] as number;
+  let s = 0;
+  let s2 = 0;
+  for (let j = 0; j < m; j++) {
+    const y = tensor.values[start + rng.int(m)] as number;
+    s += y;
+    s2 += y * y;
+  }
+  const mean = s / m;
+  return { mean, variance: Math.max(0, s2 / m - mean * mean) };
+}

@@ -1,5 +1,6 @@
 import type { Engine } from '../../engine/engine.js';
-import type { Spend, SpendLine } from '../../spec/usage.js';
+import { subtractSpend } from '../../engine/spend-arithmetic.js';
+import type { Spend } from '../../spec/usage.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
 import {
   type AgentLevelOptions,
@@ -85,36 +86,4 @@ export async function runSepo(ctx: OptimizerContext, options: SepoOptions): Prom
   };
 }
 
-/** Line-by-line sum of two spends (USD unknown when either is). */
-export function addSpend(a: Spend, b: Spend): Spend {
-  const negated = (s: Spend): Spend => subtractSpend(ZERO_SPEND, s);
-  return subtractSpend(a, negated(b));
-}
-
-const ZERO_LINE: SpendLine = {
-  rollouts: 0,
-  calls: 0,
-  cacheHits: 0,
-  replayed: 0,
-  failures: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  usd: 0,
-  wallMs: 0,
-};
-const ZERO_SPEND: Spend = { task: ZERO_LINE, optimizer: ZERO_LINE };
-
-export function subtractSpend(after: Spend, before: Spend): Spend {
-  const line = (a: SpendLine, b: SpendLine): SpendLine => ({
-    rollouts: a.rollouts - b.rollouts,
-    calls: a.calls - b.calls,
-    cacheHits: a.cacheHits - b.cacheHits,
-    replayed: a.replayed - b.replayed,
-    failures: a.failures - b.failures,
-    inputTokens: a.inputTokens - b.inputTokens,
-    outputTokens: a.outputTokens - b.outputTokens,
-    usd: a.usd === undefined || b.usd === undefined ? undefined : a.usd - b.usd,
-    wallMs: a.wallMs - b.wallMs,
-  });
-  return { task: line(after.task, before.task), optimizer: line(after.optimizer, before.optimizer) };
-}
+export { subtractSpend, sumSpend as addSpend } from '../../engine/spend-arithmetic.js';
