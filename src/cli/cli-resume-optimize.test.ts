@@ -55,6 +55,8 @@ describe('resume of sepo optimize after kill -9', () => {
       `openai-compatible:${server.baseURL}#m`,
       '--optimizer-model',
       'sim:demo',
+      // Fine-tuning alone: the task is the user's own and no pre-training pool is wanted here.
+      '--no-self-improvement',
       '--generations',
       '3',
       '--minibatch',

@@ -1,7 +1,7 @@
 import { CancelledError } from '../errors.js';
 import type { ConfigFile } from '../run/config-file.js';
 import { type RunContext, type RunOutcome, type RunUi, withRun as withSession } from '../run/run-context.js';
-import type { ParsedOptions } from '../run/settings.js';
+import type { OptionDef, ParsedOptions } from '../run/settings.js';
 import { ProgressRenderer } from './progress.js';
 
 /**
@@ -50,6 +50,7 @@ export function withRun<T>(
   parsed: ParsedOptions,
   config: ConfigFile | undefined,
   body: (ctx: RunContext) => Promise<T>,
+  settings: readonly OptionDef[] = [],
 ): Promise<RunOutcome<T>> {
-  return withSession(kind, parsed, config, body, cliUi());
+  return withSession(kind, parsed, config, body, { ...cliUi(), settings });
 }

@@ -98,7 +98,9 @@ export function helpText(
   const rows = defs.map((d) => {
     const flag =
       d.kind === 'boolean' ? `--${d.name}` : `--${d.name} <${d.kind === 'string' ? 'value' : d.kind}>`;
-    return `  ${flag.padEnd(30)} ${d.description}`;
+    const shown =
+      d.default === undefined || /\(default/.test(d.description) ? '' : ` (default ${String(d.default)})`;
+    return `  ${flag.padEnd(30)} ${d.description}${shown}`;
   });
   return `sepo ${command} — ${summary}\n\nUsage: ${usage}\n\nOptions:\n${rows.join('\n')}\n`;
 }

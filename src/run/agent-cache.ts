@@ -68,9 +68,7 @@ export function agentCacheDir(env: Readonly<Record<string, string | undefined>> 
 function isCachedAgent(value: unknown): value is CachedAgent {
   const v = value as { prompt?: unknown; provenance?: { key?: unknown; pool?: unknown } } | null;
   return (
-    typeof v?.prompt === 'string' &&
-    typeof v.provenance?.key === 'string' &&
-    Array.isArray(v.provenance.pool)
+    typeof v?.prompt === 'string' && typeof v.provenance?.key === 'string' && Array.isArray(v.provenance.pool)
   );
 }
 

@@ -182,6 +182,7 @@ async function run<T>(
       ...(options.onNote === undefined ? {} : { note: options.onNote, warn: options.onNote }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       models: { taskModel, ...(optimizerModel === undefined ? {} : { optimizerModel }) },
+      settings: defs,
     },
   );
   if (outcome.result === undefined)

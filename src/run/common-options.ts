@@ -12,9 +12,10 @@ export const ENGINE_OPTIONS: readonly OptionDef[] = [
   {
     name: 'concurrency',
     kind: 'int',
+    default: 16,
     min: 1,
     max: LIMITS.concurrency,
-    description: 'model calls in flight at once (default 16)',
+    description: 'model calls in flight at once',
   },
   {
     name: 'rpm',
@@ -34,41 +35,45 @@ export const ENGINE_OPTIONS: readonly OptionDef[] = [
   {
     name: 'timeout',
     kind: 'number',
+    default: 120,
     // Below a second no real call completes: every call would fail as a timeout.
     min: 1,
     max: LIMITS.timeoutSeconds,
-    description: 'per-call timeout in seconds (default 120)',
+    description: 'per-call timeout in seconds',
   },
   {
     name: 'retries',
     kind: 'int',
+    default: 4,
     min: 0,
     max: LIMITS.retries,
-    description: 'retries per call on 429/5xx/network errors (default 4)',
+    description: 'retries per call on 429/5xx/network errors',
   },
   { name: 'stream', kind: 'boolean', description: 'use streaming responses' },
   {
     name: 'allow-failures',
     kind: 'number',
+    default: 0.02,
     min: 0,
     max: 1,
     description:
-      "share of a split's rollouts whose model call may fail (after retries) before the run exits 3 (default 0.02); failed calls are never scored",
+      "share of a split's rollouts whose model call may fail (after retries) before the run exits 3; failed calls are never scored",
   },
   {
     name: 'breaker-consecutive',
     kind: 'int',
+    default: 20,
     min: 1,
     max: 1_000_000,
-    description:
-      'stop the run (exit 75, resumable) after this many failed calls to a model in a row (default 20)',
+    description: 'stop the run (exit 75, resumable) after this many failed calls to a model in a row',
   },
   {
     name: 'breaker-window',
     kind: 'int',
+    default: 50,
     min: 1,
     max: 100_000,
-    description: 'also stop when more than half of the last n calls to a model failed (default 50)',
+    description: 'also stop when more than half of the last n calls to a model failed',
   },
   { name: 'temperature', kind: 'number', min: 0, max: 2, description: 'task-model temperature' },
   { name: 'top-p', kind: 'number', min: 0, max: 1, description: 'task-model top_p' },
@@ -88,7 +93,7 @@ export const ENGINE_OPTIONS: readonly OptionDef[] = [
     max: LIMITS.maxTokens,
     description: 'prompt-agent max output tokens',
   },
-  { name: 'seed', kind: 'int', min: 0, max: LIMITS.seed, description: 'random seed (default 0)' },
+  { name: 'seed', kind: 'int', default: 0, min: 0, max: LIMITS.seed, description: 'random seed' },
   {
     name: 'budget',
     kind: 'int',
@@ -109,7 +114,7 @@ export const ENGINE_OPTIONS: readonly OptionDef[] = [
     kind: 'boolean',
     description: 'bypass the shared call cache and the cache of pre-trained prompt agents',
   },
-  { name: 'store', kind: 'string', description: 'run directory (default ./.sepo)' },
+  { name: 'store', kind: 'string', default: '.sepo', description: 'run directory' },
   {
     name: 'resume',
     kind: 'string',

@@ -36,7 +36,11 @@ export interface CompareRun {
    * SePO's prompt agent came from the agent cache: pre-trained earlier (by another run, or by an earlier
    * seed of this one), so this run has no one-time spend for it.
    */
-  readonly reusedAgent?: { readonly file: string; readonly pool: readonly string[]; readonly pretrainedAt: string };
+  readonly reusedAgent?: {
+    readonly file: string;
+    readonly pool: readonly string[];
+    readonly pretrainedAt: string;
+  };
   /** Test scores in the order of `CompareResult.testIds`; null where the call failed (not scored). */
   readonly testScores: readonly (number | null)[];
   /** Mean over the scored test rollouts. */

@@ -5,6 +5,7 @@ import { scoredOnly } from '../spec/rollout.js';
 import type { Task } from '../spec/task.js';
 import { taskPassAtK } from '../tasks/arc/pass-at-k.js';
 import { loadTemplates } from '../templates/load-templates.js';
+import { type AgentDetails, preparePoolFor } from './agent-plan.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from './common-options.js';
 import { type CompareResult, type CompareRun, summarizeRuns } from './compare-table.js';
 import { pct } from './format.js';
@@ -17,7 +18,6 @@ import {
   oneTimeSpendOf,
   runMethod,
 } from './methods.js';
-import { type AgentDetails, preparePoolFor } from './agent-plan.js';
 import { optimizerContextFor, saveCandidate } from './optimize.js';
 import type { RunContext } from './run-context.js';
 import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './select-training-set.js';
@@ -155,8 +155,7 @@ export async function runComparison(
       };
       save(best, 'task');
       const values = scoredValues(scores);
-      const accuracy =
-        values.length === 0 ? Number.NaN : values.reduce((a, v) => a + v, 0) / values.length;
+      const accuracy = values.length === 0 ? Number.NaN : values.reduce((a, v) => a + v, 0) / values.length;
       const agent = outcome.details?.agent as AgentDetails | undefined;
       const oneTimeSpend = oneTimeSpendOf(outcome);
       const charged = outcome.oneTime?.charged === true ? (oneTimeSpend?.task.rollouts ?? 0) : 0;
@@ -245,7 +244,7 @@ export const COMPARE_OPTIONS: readonly OptionDef[] = [
     kind: 'string',
     description: `comma-separated methods (default ${DEFAULT_COMPARE_METHODS.join(',')}; known: ${METHODS.map((m) => m.name).join(', ')}); manual is always run as the reference`,
   },
-  { name: 'seeds', kind: 'int', min: 1, description: 'seeds per method: --seed, --seed+1, ... (default 5)' },
+  { name: 'seeds', kind: 'int', default: 5, min: 1, description: 'seeds per method: --seed, --seed+1, ...' },
   {
     name: 'charge-one-time',
     kind: 'boolean',

@@ -106,7 +106,7 @@ function saveCandidates(ctx: RunContext, prompts: readonly SystemPromptSample[],
 /** `--rewards <file>`: the same analysis on a saved tensor, no model and no run. */
 export function diagnoseSavedRewards(options: Options, file: string): DiagnoseResult {
   const parsed = parseRewardFile(readTextFile(file, '--rewards'), file);
-  const analysis = analyzeRewards(parsed.tensor, analysisOptions(options, options.number('seed') ?? 0));
+  const analysis = analyzeRewards(parsed.tensor, analysisOptions(options, options.numberOrDefault('seed')));
   const save = options.string('save-rewards');
   if (save !== undefined) writeJsonFile(save, rewardFileOf(parsed.tensor, parsed.prompts ?? [], {}));
   return {
@@ -137,25 +137,25 @@ export async function diagnoseWithModel(ctx: RunContext): Promise<DiagnoseResult
   const options = ctx.options;
   const task = await prepareTaskFromOptions(options, ctx.engine);
   const templates = loadTemplates();
-  const split = (options.string('split') ?? 'train') as SplitName | 'all';
+  const split = options.stringOrDefault('split') as SplitName | 'all';
   const all = splitExamples(task, split);
   if (all.length === 0) throw new ConfigError('--split', `the ${split} split of ${task.id} is empty`);
   const limit = options.number('limit');
   const examples = limit === undefined ? all : all.slice(0, limit);
-  const kTop = options.number('k') ?? 2;
+  const kTop = options.numberOrDefault('k');
   if (kTop > examples.length) {
     throw new ConfigError(
       '--k',
       `K_top = ${kTop} exceeds the ${examples.length} examples diagnosed (--split/--limit)`,
     );
   }
-  const source = promptSource(options, task, templates, options.number('n') ?? 16);
+  const source = promptSource(options, task, templates, options.numberOrDefault('n'));
   if (source.kind === 'given' && options.number('n') !== undefined) {
     ctx.note(
       `note: --n is ignored with --candidates; using the ${source.prompts.length} prompts of the file`,
     );
   }
-  const M = options.number('m') ?? 32;
+  const M = options.numberOrDefault('m');
   if (M < 2) throw new ConfigError('--m', M_ONE);
   const N = source.kind === 'given' ? source.prompts.length : source.count;
   checkPlannedRollouts(

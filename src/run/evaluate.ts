@@ -68,7 +68,7 @@ export function accuracyOf(
  */
 export async function evaluatePrompt(ctx: RunContext, given?: Task): Promise<EvalResult> {
   const task = given ?? (await prepareTaskFromOptions(ctx.options, ctx.engine));
-  const split = (ctx.options.string('split') ?? 'test') as SplitName | 'all';
+  const split = ctx.options.stringOrDefault('split') as SplitName | 'all';
   const limit = ctx.options.number('limit');
   const k = ctx.options.number('pass-at') ?? taskPassAtK(task);
   const samples = ctx.options.number('samples') ?? Math.max(k, 1);
@@ -147,8 +147,9 @@ export const EVAL_OPTIONS: readonly OptionDef[] = [
   {
     name: 'split',
     kind: 'string',
+    default: 'test',
     choices: ['train', 'val', 'test', 'all'],
-    description: 'split to evaluate (default test)',
+    description: 'split to evaluate',
   },
   {
     name: 'limit',

@@ -15,6 +15,7 @@ import { proportionOrMeanInterval } from '../stats/intervals.js';
 import { type PairedScoresTest, pairedTestForScores } from '../stats/paired-test-for-scores.js';
 import { taskPassAtK } from '../tasks/arc/pass-at-k.js';
 import { loadTemplates } from '../templates/load-templates.js';
+import { type AgentDetails, type AgentSummary, agentSummary, preparePoolFor } from './agent-plan.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from './common-options.js';
 import {
   type Accounting,
@@ -25,12 +26,6 @@ import {
   oneTimeSpendOf,
   runMethod,
 } from './methods.js';
-import {
-  type AgentDetails,
-  type AgentSummary,
-  agentSummary,
-  preparePoolFor,
-} from './agent-plan.js';
 import type { RunContext } from './run-context.js';
 import { SELECT_OPTIONS, selectTrainingSetFromOptions } from './select-training-set.js';
 import type { OptionDef } from './settings.js';
@@ -301,8 +296,9 @@ export const OPTIMIZE_OPTIONS: readonly OptionDef[] = [
   {
     name: 'method',
     kind: 'string',
+    default: 'sepo',
     choices: METHODS.map((m) => m.name),
-    description: 'optimizer (default sepo)',
+    description: 'optimizer',
   },
   {
     name: 'out',

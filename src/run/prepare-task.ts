@@ -50,7 +50,7 @@ export function taskLoadOptions(options: Options, judge?: JudgeFn): LoadTaskOpti
       ...(judge === undefined ? {} : { judge }),
     },
     taskOptions,
-    seed: options.number('seed') ?? 0,
+    seed: options.numberOrDefault('seed'),
     ...(moduleTimeout === undefined ? {} : { moduleTimeoutMs: moduleTimeout * 1000 }),
   };
 }
@@ -83,7 +83,7 @@ export function judgeForOptions(options: Options, engine: Engine | undefined): J
     judgeEngine = new Engine({
       taskModel: model,
       optimizerModel: model,
-      concurrency: options.number('concurrency') ?? 16,
+      ...(options.number('concurrency') === undefined ? {} : { concurrency: options.number('concurrency') }),
     });
   }
   if (judgeEngine === undefined) return undefined;

@@ -5,9 +5,9 @@ import type { Candidate } from '../optimizers/framework/candidate.js';
 import { runAgentLevelSearch } from '../optimizers/sepo/agent-level-search.js';
 import { loadTask } from '../tasks/load-task.js';
 import { loadTemplates, requireTemplate } from '../templates/load-templates.js';
+import { cacheAgent, pretrainPlan } from './agent-plan.js';
 import type { RunContext } from './run-context.js';
 import { sepoVersion } from './run-context.js';
-import { cacheAgent, pretrainPlan } from './agent-plan.js';
 import { pretrainOptions } from './sepo-options.js';
 import { preparePool } from './sepo-pool.js';
 /** The agent artifact: the evolved prompt-agent prompt and where it came from. */

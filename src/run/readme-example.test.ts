@@ -43,7 +43,9 @@ describe("README's library example", () => {
     // console.log(bestPrompt, seed mean, best mean, p, test name)
     // The best prompt found, seed and best test accuracy (4 and 12 of the 12 test examples) and the exact
     // McNemar p of 8 discordant pairs all in favour of the best: 2 · 0.5^8 = 0.0078125.
-    expect(out.stdout).toMatch(/^Think step by step, then give only the number\. 0\.3333333333333333 1 0\.0078125 mcnemar-exact\n$/);
+    expect(out.stdout).toMatch(
+      /^Think step by step, then give only the number\. 0\.3333333333333333 1 0\.0078125 mcnemar-exact\n$/,
+    );
     expect(server.requests).toBeGreaterThan(40);
   }, 120_000);
 });

@@ -24,7 +24,7 @@ import { configPrices } from './config-file.js';
 import { redactModelFlags, restoreModelFlags } from './model-secrets.js';
 import { checkOutputFlags } from './output-path.js';
 import { resumedOptions } from './resume-options.js';
-import { Options, type ParsedOptions } from './settings.js';
+import { type OptionDef, Options, type ParsedOptions } from './settings.js';
 
 export interface RunContext {
   readonly runId: string;
@@ -101,6 +101,8 @@ export interface RunUi {
    * which then only name them in the stored config.
    */
   readonly models?: { readonly taskModel?: ModelHandle; readonly optimizerModel?: ModelHandle };
+  /** The definitions of the settings the use case reads: their defaults apply to names not given. */
+  readonly settings?: readonly OptionDef[];
 }
 
 export interface RunOutcome<T> {
@@ -165,8 +167,8 @@ export async function withRun<T>(
   body: (ctx: RunContext) => Promise<T>,
   ui: RunUi = {},
 ): Promise<RunOutcome<T>> {
-  const flags = new Options(parsed);
-  const store = RunStore.open(flags.string('store') ?? '.sepo');
+  const flags = new Options(parsed, ui.settings);
+  const store = RunStore.open(flags.stringOrDefault('store'));
   const resumeId = flags.string('resume');
   let record: ReturnType<RunStore['requireRun']> | undefined;
   let options: Options;
@@ -178,13 +180,14 @@ export async function withRun<T>(
         ? flags
         : new Options(
             restoreModelFlags(resumedOptions(kind, record, redactModelFlags(parsed)), parsed, record.id),
+            ui.settings,
           );
     checkOutputFlags(options);
   } catch (error) {
     store.close();
     throw error;
   }
-  const seed = options.number('seed') ?? 0;
+  const seed = options.numberOrDefault('seed');
   // The library passes model objects (AI SDK LanguageModel or handles); the CLI passes model strings.
   const taskModel =
     ui.models?.taskModel ?? resolveModel(options.requireString('model'), { env: process.env });
@@ -299,14 +302,14 @@ export async function withRun<T>(
     taskModel,
     optimizerModel,
     sampling: { task: sampling(options, 'task'), optimizer: sampling(options, 'optimizer') },
-    concurrency: options.number('concurrency') ?? 16,
+    concurrency: options.numberOrDefault('concurrency'),
     ...(rateLimit === undefined
       ? {}
       : { rateLimits: { [taskModel.provider]: rateLimit, [optimizerModel.provider]: rateLimit } }),
     ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
     ...(options.number('retries') === undefined
       ? {}
-      : { retry: { maxRetries: options.number('retries') ?? 4 } }),
+      : { retry: { maxRetries: options.numberOrDefault('retries') } }),
     ...(options.boolean('stream') === undefined ? {} : { stream: options.boolean('stream') === true }),
     store: store.completions(run.id, cache),
     ...(priorSpend.get('') === undefined ? {} : { initialSpend: priorSpend.get('') }),

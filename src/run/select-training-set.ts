@@ -19,6 +19,7 @@ export const SELECT_OPTIONS: readonly OptionDef[] = [
   {
     name: 'select',
     kind: 'string',
+    default: 'all',
     choices: SELECTION_METHODS,
     description:
       'training set: all (default), random k, p1 (best subset of k), auto (p1 only if heterogeneous)',
@@ -26,23 +27,26 @@ export const SELECT_OPTIONS: readonly OptionDef[] = [
   {
     name: 'k',
     kind: 'int',
+    default: 2,
     min: 1,
     max: LIMITS.examples,
-    description: 'examples kept by --select random|p1|auto (default 2)',
+    description: 'examples kept by --select random|p1|auto',
   },
   {
     name: 'select-n',
     kind: 'int',
+    default: 16,
     min: 2,
     max: LIMITS.prompts,
-    description: 'system prompts sampled for --select p1|auto (default 16)',
+    description: 'system prompts sampled for --select p1|auto',
   },
   {
     name: 'select-m',
     kind: 'int',
+    default: 32,
     min: 1,
     max: LIMITS.samples,
-    description: 'responses per cell for --select p1|auto (default 32)',
+    description: 'responses per cell for --select p1|auto',
   },
 ];
 
@@ -58,16 +62,16 @@ export async function selectTrainingSetFromOptions(
   templates: PromptTemplates,
 ): Promise<TrainingSelection> {
   const options = ctx.options;
-  const method = (options.string('select') ?? 'all') as SelectionMethod;
+  const method = options.stringOrDefault('select') as SelectionMethod;
   const train: readonly Example[] = task.splits.train;
   if (train.length === 0) throw new ConfigError('--task', `${task.id} has no training examples`);
-  const size = options.number('k') ?? 2;
+  const size = options.numberOrDefault('k');
   if (method !== 'all' && size > train.length) {
     throw new ConfigError('--k', `${size} exceeds the ${train.length} training examples of ${task.id}`);
   }
   if (method === 'p1' || method === 'auto') {
-    const m = options.number('select-m') ?? 32;
-    const n = options.number('select-n') ?? 16;
+    const m = options.numberOrDefault('select-m');
+    const n = options.numberOrDefault('select-n');
     if (m < 2)
       throw new ConfigError('--select-m', `${NOISE_NEEDS_TWO}; use --select-m 2 or more (default 32)`);
     checkPlannedRollouts(
@@ -80,12 +84,12 @@ export async function selectTrainingSetFromOptions(
     method,
     size,
     seed: ctx.seed,
-    samples: options.number('select-m') ?? 32,
+    samples: options.numberOrDefault('select-m'),
     ...(method === 'p1' || method === 'auto'
       ? {
           prompts: {
             kind: 'generate' as const,
-            count: options.number('select-n') ?? 16,
+            count: options.numberOrDefault('select-n'),
             metaPrompt: defaultMetaPrompt(task, templates),
             system: generatorSystemPrompt(templates),
           },

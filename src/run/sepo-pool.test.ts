@@ -7,8 +7,8 @@ import '../sim/register.js';
 import { loadTask } from '../tasks/load-task.js';
 import { getBuiltinTask } from '../tasks/task-registry.js';
 import { REPO_ROOT, runCli } from '../test-support/run-cli.js';
-import { Options } from './settings.js';
 import { noPoolError, resolvePool } from './sepo-pool.js';
+import { Options } from './settings.js';
 
 const DATA_DIR = fileURLToPath(new URL('../../../shared/datasets/', import.meta.url));
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'sepo-pool-'));
@@ -20,7 +20,12 @@ function jsonlTask(dir: string): string {
   writeFileSync(
     file,
     Array.from({ length: 90 }, (_, i) =>
-      JSON.stringify({ id: `q${i}`, input: `What is ${i} plus ${i}?`, answer: String(2 * i), split: split(i) }),
+      JSON.stringify({
+        id: `q${i}`,
+        input: `What is ${i} plus ${i}?`,
+        answer: String(2 * i),
+        split: split(i),
+      }),
     ).join('\n'),
   );
   return file;

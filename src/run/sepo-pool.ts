@@ -2,7 +2,13 @@ import { ConfigError } from '../errors.js';
 import type { ModelHandle } from '../models/model-handle.js';
 import type { PoolTask } from '../optimizers/sepo/agent-level-search.js';
 import { selectPool } from '../optimizers/sepo/pool-selection.js';
-import { attachTask, loadWorld, simExternalPoolTaskIds, simPoolTaskIds, simTaskWorldRef } from '../sim/index.js';
+import {
+  attachTask,
+  loadWorld,
+  simExternalPoolTaskIds,
+  simPoolTaskIds,
+  simTaskWorldRef,
+} from '../sim/index.js';
 import type { Task, TaskInfo } from '../spec/task.js';
 import { defaultDataDir } from '../tasks/data/default-data-dir.js';
 import { datasetFilesPresent, ensureDatasetFiles } from '../tasks/data/ensure-dataset-files.js';
@@ -75,7 +81,11 @@ function userDataDir(options: Options): string | undefined {
   return options.string('data-dir') ?? (process.env.SEPO_DATA_DIR || undefined);
 }
 
-function resolveNow(request: PoolRequest, unavailable: Map<string, string>, download: boolean): PoolResolution {
+function resolveNow(
+  request: PoolRequest,
+  unavailable: Map<string, string>,
+  download: boolean,
+): PoolResolution {
   const { options, target } = request;
   const spec = options.string('pool') ?? 'auto';
   const world = simWorldOf(target, options.string('task') ?? options.string('target'), request.taskModel);
@@ -83,7 +93,12 @@ function resolveNow(request: PoolRequest, unavailable: Map<string, string>, down
   const seed = options.number('seed') ?? 0;
   const load = (id: string): Task => {
     const builtin = getBuiltinTask(id);
-    if (download && builtin !== undefined && dataDir === undefined && !datasetFilesPresent(id, defaultDataDir()))
+    if (
+      download &&
+      builtin !== undefined &&
+      dataDir === undefined &&
+      !datasetFilesPresent(id, defaultDataDir())
+    )
       throw new NeedsDownload(id);
     const task = loadTask(id, { ...(dataDir === undefined ? {} : { dataDir }), seed });
     if (world !== undefined && !task.id.startsWith('sim:')) attachTask(loadWorld(world), task);

@@ -20,6 +20,11 @@ export interface OptionDef {
   readonly choices?: readonly string[];
   /** May come from sepo.config.{json,yaml} (default true). */
   readonly configurable?: boolean;
+  /**
+   * The value when none is given: the one place a default is written. Readers (`Options`) return it,
+   * `--help` shows it, the library API inherits it.
+   */
+  readonly default?: OptionValue;
 }
 
 export type OptionValue = string | number | boolean;
@@ -59,21 +64,48 @@ export function convertOption(def: OptionDef, raw: unknown, where: string): Opti
 
 /** Typed accessors over parsed options; `required` names the missing flag in its error. */
 export class Options {
-  constructor(private readonly values: ParsedOptions) {}
+  private readonly defaults: ReadonlyMap<string, OptionValue>;
+  /** `defs`: the definitions of the settings read here; their defaults apply to names not given. */
+  constructor(
+    private readonly values: ParsedOptions,
+    defs: readonly OptionDef[] = [],
+  ) {
+    this.defaults = new Map(
+      defs.flatMap((d) => (d.default === undefined ? [] : [[d.name, d.default] as const])),
+    );
+  }
+  /** Whether the setting was given (a default does not count). */
   has(name: string): boolean {
     return this.values[name] !== undefined;
   }
+  private value(name: string): OptionValue | undefined {
+    return this.values[name] ?? this.defaults.get(name);
+  }
   string(name: string): string | undefined {
-    const v = this.values[name];
+    const v = this.value(name);
     return typeof v === 'string' ? v : undefined;
   }
   number(name: string): number | undefined {
-    const v = this.values[name];
+    const v = this.value(name);
     return typeof v === 'number' ? v : undefined;
   }
   boolean(name: string): boolean | undefined {
-    const v = this.values[name];
+    const v = this.value(name);
     return typeof v === 'boolean' ? v : undefined;
+  }
+  /** A number setting that has a default: the value given, else the default. */
+  numberOrDefault(name: string): number {
+    const v = this.number(name);
+    if (v === undefined)
+      throw new Error(`setting "${name}" has no value and no default (a definition is missing)`);
+    return v;
+  }
+  /** A string setting that has a default: the value given, else the default. */
+  stringOrDefault(name: string): string {
+    const v = this.string(name);
+    if (v === undefined)
+      throw new Error(`setting "${name}" has no value and no default (a definition is missing)`);
+    return v;
   }
   requireString(name: string): string {
     const v = this.string(name);

@@ -1,10 +1,12 @@
 import { agentCacheDir, listCachedAgents } from '../../run/agent-cache.js';
 import type { OptionDef, ParsedOptions } from '../options.js';
 
-export const AGENTS_OPTIONS: readonly OptionDef[] = [{ name: 'json', kind: 'boolean', description: 'print JSON' }];
+export const AGENTS_OPTIONS: readonly OptionDef[] = [
+  { name: 'json', kind: 'boolean', description: 'print JSON' },
+];
 
 const points = (x: number | undefined): string =>
-  x === undefined ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} points`;
+  x === undefined ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} points`.replace('-0.0', '+0.0');
 
 /**
  * `sepo agents`: the pre-trained prompt agents in the agent cache (beside the call cache; $SEPO_CACHE_DIR),

@@ -7,7 +7,7 @@ import {
   failureWarnings,
 } from '../../engine/call-failures.js';
 import { ConfigError, EXIT_TOO_MANY_FAILURES } from '../../errors.js';
-import { parseMethods, runComparison } from '../../run/compare.js';
+import { COMPARE_OPTIONS, parseMethods, runComparison } from '../../run/compare.js';
 import { renderCompareMarkdown } from '../../run/compare-table.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { withRun } from '../cli-run.js';
@@ -21,21 +21,27 @@ export { renderCompareMarkdown, summarizeRuns } from '../../run/compare-table.js
 
 export async function compareCommand(parsed: ParsedOptions, config: ConfigFile | undefined): Promise<number> {
   const { prepareTaskFromOptions } = await import('../../run/prepare-task.js');
-  const outcome = await withRun('compare', parsed, config, async (ctx) => {
-    const budget = ctx.options.number('budget');
-    if (budget === undefined)
-      throw new ConfigError('--budget', 'is required: task-model rollouts each method may use per seed');
-    const count = ctx.options.number('seeds') ?? 5;
-    return runComparison(ctx, await prepareTaskFromOptions(ctx.options, ctx.engine), {
-      methods: parseMethods(ctx.options.string('methods')),
-      seeds: Array.from({ length: count }, (_, i) => ctx.seed + i),
-      budget,
-      chargeOneTime: ctx.options.boolean('charge-one-time') === true,
-    });
-  });
+  const outcome = await withRun(
+    'compare',
+    parsed,
+    config,
+    async (ctx) => {
+      const budget = ctx.options.number('budget');
+      if (budget === undefined)
+        throw new ConfigError('--budget', 'is required: task-model rollouts each method may use per seed');
+      const count = ctx.options.numberOrDefault('seeds');
+      return runComparison(ctx, await prepareTaskFromOptions(ctx.options, ctx.engine), {
+        methods: parseMethods(ctx.options.string('methods')),
+        seeds: Array.from({ length: count }, (_, i) => ctx.seed + i),
+        budget,
+        chargeOneTime: ctx.options.boolean('charge-one-time') === true,
+      });
+    },
+    COMPARE_OPTIONS,
+  );
   const result = outcome.result;
   if (result === undefined) return 1;
-  const allowed = new Options(parsed).number('allow-failures') ?? DEFAULT_ALLOWED_FAILURE_SHARE;
+  const allowed = new Options(parsed, COMPARE_OPTIONS).numberOrDefault('allow-failures');
   const counts = result.runs.flatMap((run) => [
     countedFailures(
       `optimization (${run.method}, seed ${run.seed})`,

@@ -15,9 +15,10 @@ const ANALYSIS_OPTIONS: readonly OptionDef[] = [
   {
     name: 'k',
     kind: 'int',
+    default: 2,
     min: 1,
     max: LIMITS.examples,
-    description: 'K_top, the size of the training subsets searched (default 2)',
+    description: 'K_top, the size of the training subsets searched',
   },
   {
     name: 'top',
@@ -77,22 +78,25 @@ export const DIAGNOSE_OPTIONS: readonly OptionDef[] = [
   {
     name: 'n',
     kind: 'int',
+    default: 16,
     min: 2,
     max: LIMITS.prompts,
-    description: 'N, system prompts sampled from the generator (default 16)',
+    description: 'N, system prompts sampled from the generator',
   },
   {
     name: 'm',
     kind: 'int',
+    default: 32,
     min: 1,
     max: LIMITS.samples,
-    description: 'M, responses per (system prompt, example) (default 32; at least 2 to estimate the noise)',
+    description: 'M, responses per (system prompt, example)',
   },
   {
     name: 'split',
     kind: 'string',
+    default: 'train',
     choices: ['train', 'val', 'test', 'all'],
-    description: 'the examples K of the tensor (default train)',
+    description: 'the examples K of the tensor',
   },
   {
     name: 'limit',
@@ -141,10 +145,14 @@ export async function diagnoseCommand(
   // Checked before a run exists: the noise term needs two responses per cell (see NOISE_NEEDS_TWO).
   if (rewardsFile === undefined && parsed.m === 1) throw new ConfigError('--m', M_ONE);
   if (rewardsFile !== undefined) {
-    result = diagnoseSavedRewards(new Options(parsed), rewardsFile);
+    result = diagnoseSavedRewards(new Options(parsed, DIAGNOSE_OPTIONS), rewardsFile);
   } else {
-    const outcome = await withRun('diagnose', aliasGeneratorModel(parsed), config, (ctx) =>
-      diagnoseWithModel(ctx),
+    const outcome = await withRun(
+      'diagnose',
+      aliasGeneratorModel(parsed),
+      config,
+      (ctx) => diagnoseWithModel(ctx),
+      DIAGNOSE_OPTIONS,
     );
     if (outcome.result === undefined) return 1;
     result = outcome.result;

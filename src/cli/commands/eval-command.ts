@@ -5,7 +5,7 @@ import {
 } from '../../engine/call-failures.js';
 import { EXIT_TOO_MANY_FAILURES } from '../../errors.js';
 import type { ConfigFile } from '../../run/config-file.js';
-import { evaluatePrompt } from '../../run/evaluate.js';
+import { EVAL_OPTIONS, evaluatePrompt } from '../../run/evaluate.js';
 import { intervalText, SIMULATED_BANNER, spendText } from '../../run/format.js';
 import { withRun } from '../cli-run.js';
 import { Options, type ParsedOptions } from '../options.js';
@@ -22,10 +22,10 @@ export {
 } from '../../run/prepare-task.js';
 
 export async function evalCommand(parsed: ParsedOptions, config: ConfigFile | undefined): Promise<number> {
-  const outcome = await withRun('eval', parsed, config, (ctx) => evaluatePrompt(ctx));
+  const outcome = await withRun('eval', parsed, config, (ctx) => evaluatePrompt(ctx), EVAL_OPTIONS);
   const result = outcome.result;
   if (result === undefined) return 1;
-  const allowed = new Options(parsed).number('allow-failures') ?? DEFAULT_ALLOWED_FAILURE_SHARE;
+  const allowed = new Options(parsed, EVAL_OPTIONS).numberOrDefault('allow-failures');
   const code = excessiveFailures([result.callFailures], allowed).length > 0 ? EXIT_TOO_MANY_FAILURES : 0;
   if (parsed.json === true) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -6,10 +6,10 @@ import {
   failureWarnings,
 } from '../../engine/call-failures.js';
 import { EXIT_TOO_MANY_FAILURES } from '../../errors.js';
+import type { AgentDetails } from '../../run/agent-plan.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { intervalText, pct, SIMULATED_BANNER, spendText } from '../../run/format.js';
-import type { AgentDetails } from '../../run/agent-plan.js';
-import { type Interval, type OptimizeResult, optimizeOnce } from '../../run/optimize.js';
+import { type Interval, OPTIMIZE_OPTIONS, type OptimizeResult, optimizeOnce } from '../../run/optimize.js';
 import type { Spend } from '../../spec/usage.js';
 import type { PairedScoresTest } from '../../stats/paired-test-for-scores.js';
 import { withRun } from '../cli-run.js';
@@ -24,17 +24,22 @@ export async function optimizeCommand(
   config: ConfigFile | undefined,
 ): Promise<number> {
   const { prepareTaskFromOptions } = await import('../../run/prepare-task.js');
-  const outcome = await withRun('optimize', parsed, config, async (ctx) =>
-    optimizeOnce(
-      ctx,
-      await prepareTaskFromOptions(ctx.options, ctx.engine),
-      ctx.options.string('method') ?? 'sepo',
-    ),
+  const outcome = await withRun(
+    'optimize',
+    parsed,
+    config,
+    async (ctx) =>
+      optimizeOnce(
+        ctx,
+        await prepareTaskFromOptions(ctx.options, ctx.engine),
+        ctx.options.stringOrDefault('method'),
+      ),
+    OPTIMIZE_OPTIONS,
   );
   const result = outcome.result;
   if (result === undefined) return 1;
   const report = parsed.report === false ? undefined : writeRunReport(parsed, result.runId);
-  const allowed = new Options(parsed).number('allow-failures') ?? DEFAULT_ALLOWED_FAILURE_SHARE;
+  const allowed = new Options(parsed, OPTIMIZE_OPTIONS).numberOrDefault('allow-failures');
   const counts = failureCounts(result);
   process.stdout.write(
     parsed.json === true
@@ -104,7 +109,9 @@ export function renderOptimizeResult(r: OptimizeResult): string {
   // A pass@k task (ARC-AGI-1: pass@3) is reported by its metric: k samples per test example.
   const passAt = r.test.metric !== undefined && r.test.metric !== 'accuracy';
   const samples = r.test.samples ?? 1;
-  const testHead = passAt ? `test ${r.test.metric} (n=${r.test.n}, ${samples} samples each)` : `test (n=${r.test.n})`;
+  const testHead = passAt
+    ? `test ${r.test.metric} (n=${r.test.n}, ${samples} samples each)`
+    : `test (n=${r.test.n})`;
   const planned = r.test.n * samples;
   const signed = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
   const lines = [

@@ -31,7 +31,7 @@ export async function pretrainCommand(
   parsed: ParsedOptions,
   config: ConfigFile | undefined,
 ): Promise<number> {
-  const outcome = await withRun('pretrain', parsed, config, (ctx) => pretrainAgent(ctx));
+  const outcome = await withRun('pretrain', parsed, config, (ctx) => pretrainAgent(ctx), PRETRAIN_OPTIONS);
   const result = outcome.result;
   if (result === undefined) return 1;
   if (parsed.json === true) {

@@ -19,7 +19,7 @@ export const SCORE_OPTIONS: readonly OptionDef[] = [
     kind: 'string',
     description: 'llm-judge scorer: the judge model when --judge-model is not set',
   },
-  { name: 'seed', kind: 'int', min: 0, description: 'random seed of seeded splits (default 0)' },
+  { name: 'seed', kind: 'int', default: 0, min: 0, description: 'random seed of seeded splits' },
   { name: 'json', kind: 'boolean', description: 'print the result as JSON on stdout' },
   {
     name: 'explain',
@@ -105,7 +105,7 @@ export function explainLines(explain: MathScoreExplanation): string[] {
 
 /** `sepo score`: prints score, extracted answer and feedback for one response. */
 export async function scoreCommand(parsed: ParsedOptions): Promise<number> {
-  const result = await scoreOne(new Options(parsed));
+  const result = await scoreOne(new Options(parsed, SCORE_OPTIONS));
   if (parsed.json === true) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

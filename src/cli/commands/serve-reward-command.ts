@@ -29,24 +29,27 @@ export const SERVE_REWARD_OPTIONS: readonly OptionDef[] = [
   {
     name: 'm',
     kind: 'int',
+    default: 16,
     min: 1,
     max: LIMITS.samples,
-    description: 'responses per example per prompt (default 16)',
+    description: 'responses per example per prompt',
   },
   {
     name: 'port',
     kind: 'int',
+    default: 8787,
     min: 0,
     max: 65_535,
-    description: 'port to listen on (default 8787; 0 picks a free port)',
+    description: 'port to listen on',
   },
-  { name: 'host', kind: 'string', description: 'address to bind (default 127.0.0.1)' },
+  { name: 'host', kind: 'string', default: '127.0.0.1', description: 'address to bind' },
   {
     name: 'max-prompts',
     kind: 'int',
+    default: DEFAULT_MAX_PROMPTS,
     min: 1,
     max: 10_000,
-    description: `prompts per request at most (default ${DEFAULT_MAX_PROMPTS})`,
+    description: `prompts per request at most`,
   },
   ...ENGINE_OPTIONS,
 ];
@@ -206,47 +209,47 @@ export async function serveRewardCommand(
   parsed: ParsedOptions,
   config: ConfigFile | undefined,
 ): Promise<number> {
-  const outcome = await withRun('serve-reward', parsed, config, async (ctx): Promise<ServeRewardSummary> => {
-    const task = await prepareTaskFromOptions(ctx.options, ctx.engine);
-    const examples = resolveSubset(task, ctx.options.requireString('subset'));
-    const m = ctx.options.number('m') ?? 16;
-    const maxPrompts = ctx.options.number('max-prompts') ?? DEFAULT_MAX_PROMPTS;
-    checkPlannedRollouts(
-      maxPrompts * examples.length * m,
-      `one request of --max-prompts x subset x M = ${maxPrompts} x ${examples.length} x ${m}`,
-      '--max-prompts, --m or --subset',
-    );
-    const service = new RewardService(ctx.engine, task, examples, ctx.options.number('m') ?? 16);
-    const counters = { requests: 0, prompts: 0 };
-    const server = createServer(
-      rewardRequestHandler(
-        ctx,
-        task,
-        service,
-        ctx.options.number('max-prompts') ?? DEFAULT_MAX_PROMPTS,
-        counters,
-      ),
-    );
-    const host = ctx.options.string('host') ?? '127.0.0.1';
-    const stopped = untilSignal();
-    const address = await listen(server, ctx.options.number('port') ?? 8787, host);
-    const url = urlOf(address);
-    process.stdout.write(`${url}\n`);
-    ctx.note(
-      `serving rewards of ${task.id} on ${examples.map((e) => e.id).join(', ')} (M = ${service.samples}) at ${url}/reward; ` +
-        'Ctrl-C or SIGTERM stops',
-    );
-    const signal = await stopped;
-    ctx.note(`${signal}: closing the server`);
-    await closeServer(server);
-    return {
-      runId: ctx.runId,
-      url,
-      requests: counters.requests,
-      prompts: counters.prompts,
-      spend: ctx.engine.spend(),
-    };
-  });
+  const outcome = await withRun(
+    'serve-reward',
+    parsed,
+    config,
+    async (ctx): Promise<ServeRewardSummary> => {
+      const task = await prepareTaskFromOptions(ctx.options, ctx.engine);
+      const examples = resolveSubset(task, ctx.options.requireString('subset'));
+      const m = ctx.options.numberOrDefault('m');
+      const maxPrompts = ctx.options.numberOrDefault('max-prompts');
+      checkPlannedRollouts(
+        maxPrompts * examples.length * m,
+        `one request of --max-prompts x subset x M = ${maxPrompts} x ${examples.length} x ${m}`,
+        '--max-prompts, --m or --subset',
+      );
+      const service = new RewardService(ctx.engine, task, examples, ctx.options.numberOrDefault('m'));
+      const counters = { requests: 0, prompts: 0 };
+      const server = createServer(
+        rewardRequestHandler(ctx, task, service, ctx.options.numberOrDefault('max-prompts'), counters),
+      );
+      const host = ctx.options.stringOrDefault('host');
+      const stopped = untilSignal();
+      const address = await listen(server, ctx.options.numberOrDefault('port'), host);
+      const url = urlOf(address);
+      process.stdout.write(`${url}\n`);
+      ctx.note(
+        `serving rewards of ${task.id} on ${examples.map((e) => e.id).join(', ')} (M = ${service.samples}) at ${url}/reward; ` +
+          'Ctrl-C or SIGTERM stops',
+      );
+      const signal = await stopped;
+      ctx.note(`${signal}: closing the server`);
+      await closeServer(server);
+      return {
+        runId: ctx.runId,
+        url,
+        requests: counters.requests,
+        prompts: counters.prompts,
+        spend: ctx.engine.spend(),
+      };
+    },
+    SERVE_REWARD_OPTIONS,
+  );
   const summary = outcome.result;
   if (summary === undefined) return 1;
   if (parsed.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
