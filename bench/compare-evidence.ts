@@ -13,7 +13,7 @@ import {
   type CompareResult,
   type CompareRow,
   renderCompareMarkdown,
-} from '../src/cli/commands/compare-command.js';
+} from '../src/run/compare-table.js';
 import { poolCandidates } from '../src/run/sepo-options.js';
 import type { Spend } from '../src/spec/usage.js';
 import '../src/sim/register.js';

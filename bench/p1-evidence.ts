@@ -5,14 +5,14 @@
 // Args: [--seeds S] [--n N] [--m M] [--k K_top] [--budget B] [--test-samples T] [--worlds hetero,homo]
 // Prints plain lines; the figures are simulated, not a real model's.
 
-import { Options } from '../src/cli/options.js';
 import { Engine } from '../src/engine/engine.js';
 import { resolveModel } from '../src/models/resolve-model.js';
 import { rolloutBudget } from '../src/optimizers/framework/stop-conditions.js';
 import { runSepo } from '../src/optimizers/sepo/sepo-method.js';
 import { defaultMetaPrompt, generatorSystemPrompt } from '../src/p1/meta-prompt.js';
 import { selectTrainingSet, type TrainingSelection } from '../src/p1/select-training-set.js';
-import { fineTuneOptions } from '../src/run/sepo-options.js';
+import { fineTuneOptions, SEPO_OPTIONS } from '../src/run/sepo-options.js';
+import { Options } from '../src/run/settings.js';
 import '../src/sim/register.js';
 import type { Example } from '../src/spec/example.js';
 import { scoredOnly } from '../src/spec/rollout.js';
@@ -80,7 +80,7 @@ async function runArm(
   testSamples: number,
 ): Promise<ArmOutcome> {
   const engine = engineFor(world, seed, budget);
-  const fineTune = { ...fineTuneOptions(new Options({})), generations: 1000 };
+  const fineTune = { ...fineTuneOptions(new Options({}, SEPO_OPTIONS)), generations: 1000 };
   const perStep = 2 * Math.min(fineTune.minibatch, train.length);
   const result = await runSepo(
     {

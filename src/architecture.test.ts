@@ -40,13 +40,7 @@ const IO_MODULES = /^node:(fs|fs\/promises|net|http|https|http2|child_process|dg
 const KNOWN_EXCEPTIONS: ReadonlySet<string> = new Set<string>([]);
 
 /** bench/ files that still import src/cli, as `bench/<file> -> <path under src/>`. */
-const KNOWN_BENCH_CLI_IMPORTS: ReadonlySet<string> = new Set([
-  'bench/baselines-parity.ts -> cli/commands/sim-http-server.ts', // being moved to src/run (issue 14)
-  'bench/compare-evidence.ts -> cli/commands/compare-command.ts', // being moved to src/run (issue 14)
-  'bench/compare-evidence.ts -> cli/sepo-options.ts', // being moved to src/run (issue 14)
-  'bench/p1-evidence.ts -> cli/options.ts', // being moved to src/run (issue 14)
-  'bench/p1-evidence.ts -> cli/sepo-options.ts', // being moved to src/run (issue 14)
-]);
+const KNOWN_BENCH_CLI_IMPORTS: ReadonlySet<string> = new Set<string>([]);
 
 const rank = new Map(LAYERS.flatMap((names, i) => names.map((name) => [name, i] as const)));
 

@@ -213,7 +213,7 @@ export function compare(options: CompareOptions): Promise<CompareResult> {
     const budget = ctx.options.number('budget');
     if (budget === undefined)
       throw new ConfigError('budget', 'is required: task-model rollouts each method may use per seed');
-    const count = ctx.options.number('seeds') ?? 5;
+    const count = ctx.options.numberOrDefault('seeds');
     return runComparison(ctx, task, {
       methods: parseMethods(options.methods?.join(',')),
       seeds: Array.from({ length: count }, (_, i) => ctx.seed + i),

@@ -109,7 +109,7 @@ const valLimit = (ctx: RunContext): number => ctx.options.number('val-limit') ??
 /** The fine-tuning loop's needs: the seed's validation, then a parent and a child on one minibatch. */
 function fineTuneNeed(ctx: RunContext, optimizer: OptimizerContext): BudgetNeed {
   const val = Math.min(selectionLimit(ctx.options), optimizer.val.length);
-  const minibatch = Math.min(ctx.options.number('minibatch') ?? 16, optimizer.train.length);
+  const minibatch = Math.min(ctx.options.numberOrDefault('minibatch'), optimizer.train.length);
   // One step: the parent on a feedback minibatch and on an admission minibatch, and the child on the
   // admission minibatch (docs/sepo-decisions.md); with no validation split, the held-back selection set.
   const selection = val > 0 ? val : Math.min(2 * minibatch, Math.floor(optimizer.train.length / 3));
@@ -258,7 +258,7 @@ const textgrad: MethodSpec = {
       min: 1,
       description: 'TextGrad optimization steps (default: until --budget; 12 without one)',
     },
-    { name: 'textgrad-batch', kind: 'int', min: 1, description: 'TextGrad examples per step (default 3)' },
+    { name: 'textgrad-batch', kind: 'int', default: 3, min: 1, description: 'TextGrad examples per step' },
     {
       name: 'validation-revert',
       kind: 'boolean',
@@ -280,7 +280,7 @@ const textgrad: MethodSpec = {
     const steps = ctx.options.number('steps');
     return runTextGrad(optimizer, {
       ...(steps === undefined ? {} : { steps }),
-      batchSize: ctx.options.number('textgrad-batch') ?? 3,
+      batchSize: ctx.options.numberOrDefault('textgrad-batch'),
       validationRevert: ctx.options.boolean('validation-revert') !== false,
       valLimit: valLimit(ctx),
       sizeValidation: ctx.options.number('val-limit') === undefined,
@@ -296,7 +296,7 @@ function textGradInput(
   const steps = ctx.options.number('steps');
   return {
     budget,
-    batchSize: ctx.options.number('textgrad-batch') ?? 3,
+    batchSize: ctx.options.numberOrDefault('textgrad-batch'),
     trainSize: optimizer.train.length,
     valAvailable: Math.min(valLimit(ctx), optimizer.val.length),
     validationRevert: ctx.options.boolean('validation-revert') !== false,
@@ -312,8 +312,9 @@ const gepa: MethodSpec = {
     {
       name: 'reflection-minibatch',
       kind: 'int',
+      default: 3,
       min: 1,
-      description: 'GEPA training examples per reflection (default 3)',
+      description: 'GEPA training examples per reflection',
     },
     {
       name: 'max-metric-calls',
@@ -322,11 +323,11 @@ const gepa: MethodSpec = {
       description: 'GEPA task-model rollouts it may use (default: --budget)',
     },
     { name: 'merge', kind: 'boolean', description: 'GEPA+Merge: also merge candidates sharing an ancestor' },
-    { name: 'max-merges', kind: 'int', min: 0, description: 'GEPA merges accepted at most (default 5)' },
+    { name: 'max-merges', kind: 'int', default: 5, min: 0, description: 'GEPA merges accepted at most' },
   ],
   budgetNeed: (ctx, optimizer) => {
     const val = Math.min(valLimit(ctx), (optimizer.val.length > 0 ? optimizer.val : optimizer.train).length);
-    const minibatch = Math.min(ctx.options.number('reflection-minibatch') ?? 3, optimizer.train.length);
+    const minibatch = Math.min(ctx.options.numberOrDefault('reflection-minibatch'), optimizer.train.length);
     return {
       minimum: val + 2 * minibatch,
       step: `the seed's validation (${val}) and a parent and a child on a reflection minibatch of ${minibatch}`,
@@ -335,10 +336,10 @@ const gepa: MethodSpec = {
   run: (ctx, optimizer) => {
     const cap = ctx.options.number('max-metric-calls');
     return runGepa(optimizer, {
-      reflectionMinibatch: ctx.options.number('reflection-minibatch') ?? 3,
+      reflectionMinibatch: ctx.options.numberOrDefault('reflection-minibatch'),
       ...(cap === undefined ? {} : { maxMetricCalls: cap }),
       merge: ctx.options.boolean('merge') === true,
-      maxMerges: ctx.options.number('max-merges') ?? 5,
+      maxMerges: ctx.options.numberOrDefault('max-merges'),
       mergeSubsample: 5,
       skipPerfect: true,
       valLimit: valLimit(ctx),
@@ -356,9 +357,9 @@ const opro: MethodSpec = {
       min: 1,
       description: 'OPRO steps (default: until --budget; 10 without one)',
     },
-    { name: 'opro-proposals', kind: 'int', min: 1, description: 'OPRO prompts per step (default 8)' },
-    { name: 'opro-history', kind: 'int', min: 1, description: 'OPRO past prompts shown (default 20)' },
-    { name: 'opro-exemplars', kind: 'int', min: 0, description: 'OPRO exemplars shown (default 3)' },
+    { name: 'opro-proposals', kind: 'int', default: 8, min: 1, description: 'OPRO prompts per step' },
+    { name: 'opro-history', kind: 'int', default: 20, min: 1, description: 'OPRO past prompts shown' },
+    { name: 'opro-exemplars', kind: 'int', default: 3, min: 0, description: 'OPRO exemplars shown' },
     {
       name: 'opro-scoring',
       kind: 'int',
@@ -377,9 +378,9 @@ const opro: MethodSpec = {
     return runOpro(optimizer, {
       ...(steps === undefined ? {} : { steps }),
       ...(scoring === undefined ? {} : { scoringSet: scoring }),
-      proposalsPerStep: ctx.options.number('opro-proposals') ?? 8,
-      historySize: ctx.options.number('opro-history') ?? 20,
-      exemplars: ctx.options.number('opro-exemplars') ?? 3,
+      proposalsPerStep: ctx.options.numberOrDefault('opro-proposals'),
+      historySize: ctx.options.numberOrDefault('opro-history'),
+      exemplars: ctx.options.numberOrDefault('opro-exemplars'),
       scoreThreshold: 0,
     });
   },
@@ -394,7 +395,7 @@ function oproInput(
   const scoring = ctx.options.number('opro-scoring');
   return {
     budget,
-    proposals: ctx.options.number('opro-proposals') ?? 8,
+    proposals: ctx.options.numberOrDefault('opro-proposals'),
     trainSize: optimizer.train.length,
     ...(steps === undefined ? {} : { steps }),
     ...(scoring === undefined ? {} : { scoring }),
@@ -405,10 +406,10 @@ function oproInput(
 function metaSpoOptions(ctx: RunContext, budgetFlag: string): MetaSpoOptions {
   const examples = ctx.options.number('metaspo-examples');
   return {
-    iterations: ctx.options.number('metaspo-iterations') ?? 3,
-    systemCandidates: ctx.options.number('system-candidates') ?? 9,
-    userCandidates: ctx.options.number('user-candidates') ?? 3,
-    beam: ctx.options.number('beam') ?? 3,
+    iterations: ctx.options.numberOrDefault('metaspo-iterations'),
+    systemCandidates: ctx.options.numberOrDefault('system-candidates'),
+    userCandidates: ctx.options.numberOrDefault('user-candidates'),
+    beam: ctx.options.numberOrDefault('beam'),
     budgetFlag,
     ...(examples === undefined ? {} : { examplesPerTask: examples }),
   };
@@ -427,20 +428,22 @@ const metaspo: MethodSpec = {
   name: 'metaspo',
   summary: 'MetaSPO: bilevel (user prompts per task, system prompt across a pool of tasks), 3 iterations',
   options: [
-    { name: 'metaspo-iterations', kind: 'int', min: 1, description: 'MetaSPO iterations (default 3)' },
+    { name: 'metaspo-iterations', kind: 'int', default: 3, min: 1, description: 'MetaSPO iterations' },
     {
       name: 'system-candidates',
       kind: 'int',
+      default: 9,
       min: 1,
-      description: 'MetaSPO system prompts per iteration (default 9)',
+      description: 'MetaSPO system prompts per iteration',
     },
     {
       name: 'user-candidates',
       kind: 'int',
+      default: 3,
       min: 0,
-      description: 'MetaSPO user prompts per task per iteration (default 3)',
+      description: 'MetaSPO user prompts per task per iteration',
     },
-    { name: 'beam', kind: 'int', min: 1, description: 'MetaSPO user prompts kept per task (default 3)' },
+    { name: 'beam', kind: 'int', default: 3, min: 1, description: 'MetaSPO user prompts kept per task' },
     {
       name: 'metaspo-examples',
       kind: 'int',

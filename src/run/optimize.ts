@@ -200,9 +200,9 @@ function totalSpend(ctx: RunContext, outcome: MethodResult): Spend {
 
 /** The optimizer context of a run: training set, validation set, stop conditions, persistence hook. */
 export function optimizerContextFor(ctx: RunContext, task: Task): OptimizerContext {
-  const storeDir = ctx.options.string('store') ?? '.sepo';
+  const storeDir = ctx.options.stringOrDefault('store');
   const stopPath = join(storeDir, 'STOP');
-  const minibatch = ctx.options.number('minibatch') ?? 16;
+  const minibatch = ctx.options.numberOrDefault('minibatch');
   if (task.splits.train.length === 0) throw new ConfigError('--task', `${task.id} has no training examples`);
   return {
     engine: ctx.engine,
@@ -218,7 +218,7 @@ export function optimizerContextFor(ctx: RunContext, task: Task): OptimizerConte
 
 /** Runs one method on one task and evaluates seed vs best on test: the body of `sepo optimize`. */
 export async function optimizeOnce(ctx: RunContext, task: Task, method: string): Promise<OptimizeResult> {
-  const storeDir = ctx.options.string('store') ?? '.sepo';
+  const storeDir = ctx.options.stringOrDefault('store');
   const spec = methodByName(method);
   // Before any work: the pre-training pool is resolved (datasets downloaded when needed), and SePO stops
   // here when it has no pool and no agent (never the ablation silently).

@@ -6,9 +6,9 @@ import type { OptionDef, Options } from './settings.js';
 
 /** SePO's knobs, shared by `sepo optimize --method sepo` and `sepo pretrain`. */
 export const SEPO_OPTIONS: readonly OptionDef[] = [
-  { name: 'generations', kind: 'int', min: 1, description: 'fine-tuning generations G (default 5)' },
-  { name: 'children', kind: 'int', min: 1, description: 'children per generation K (default 2)' },
-  { name: 'minibatch', kind: 'int', min: 1, description: 'training examples per evaluation (default 16)' },
+  { name: 'generations', kind: 'int', default: 5, min: 1, description: 'fine-tuning generations G' },
+  { name: 'children', kind: 'int', default: 2, min: 1, description: 'children per generation K' },
+  { name: 'minibatch', kind: 'int', default: 16, min: 1, description: 'training examples per evaluation' },
   {
     name: 'val-limit',
     kind: 'int',
@@ -24,8 +24,9 @@ export const SEPO_OPTIONS: readonly OptionDef[] = [
   {
     name: 'admission',
     kind: 'string',
+    default: 'better-or-within-noise',
     choices: ADMISSION_RULES,
-    description: 'admission rule (default better-or-within-noise)',
+    description: 'admission rule',
   },
   {
     name: 'tolerance',
@@ -52,9 +53,10 @@ export const SEPO_OPTIONS: readonly OptionDef[] = [
   {
     name: 'pool',
     kind: 'string',
+    default: 'auto',
     description: 'pre-training pool: comma-separated task ids, or auto (default)',
   },
-  { name: 'pool-size', kind: 'int', min: 1, description: 'generalist pool size (default 4)' },
+  { name: 'pool-size', kind: 'int', default: 4, min: 1, description: 'generalist pool size' },
   {
     name: 'pretrain-budget',
     kind: 'int',
@@ -64,14 +66,16 @@ export const SEPO_OPTIONS: readonly OptionDef[] = [
   {
     name: 'pretrain-generations',
     kind: 'int',
+    default: 5,
     min: 1,
-    description: "pre-training generations (default 5, the paper's G)",
+    description: 'pre-training generations',
   },
   {
     name: 'pretrain-children',
     kind: 'int',
+    default: 2,
     min: 1,
-    description: "pre-training children per generation (default 2, the paper's K)",
+    description: 'pre-training children per generation',
   },
   {
     name: 'fresh-agent',
@@ -81,31 +85,30 @@ export const SEPO_OPTIONS: readonly OptionDef[] = [
   {
     name: 'tasks-per-eval',
     kind: 'int',
+    default: 2,
     min: 1,
-    description: 'pool tasks scoring each agent prompt (default 2)',
+    description: 'pool tasks scoring each agent prompt',
   },
   {
     name: 'inner-generations',
     kind: 'int',
+    default: 2,
     min: 1,
-    description: 'generations of the inner runs that score an agent (default 2)',
+    description: 'generations of the inner runs that score an agent',
   },
-  { name: 'inner-minibatch', kind: 'int', min: 1, description: 'minibatch of the inner runs (default 8)' },
-  { name: 'heldout', kind: 'int', min: 1, description: 'held-out examples per pool task (default 24)' },
+  { name: 'inner-minibatch', kind: 'int', default: 8, min: 1, description: 'minibatch of the inner runs' },
+  { name: 'heldout', kind: 'int', default: 24, min: 1, description: 'held-out examples per pool task' },
 ];
 
 export function fineTuneOptions(options: Options): Omit<TaskLevelOptions, 'agentPrompt'> {
   const selectorName =
     options.boolean('no-archive') === true ? 'latest' : (options.string('selector') ?? 'score-child');
   return {
-    generations: options.number('generations') ?? 5,
-    children: options.number('children') ?? 2,
-    minibatch: options.number('minibatch') ?? 16,
+    generations: options.numberOrDefault('generations'),
+    children: options.numberOrDefault('children'),
+    minibatch: options.numberOrDefault('minibatch'),
     selector: parentSelectorByName(selectorName),
-    admission: admissionRuleByName(
-      options.string('admission') ?? 'better-or-within-noise',
-      options.number('tolerance'),
-    ),
+    admission: admissionRuleByName(options.stringOrDefault('admission'), options.number('tolerance')),
     valLimit: selectionLimit(options),
   };
 }
@@ -127,24 +130,18 @@ export function pretrainOptions(options: Options): Omit<AgentLevelOptions, 'seed
   const selectorName =
     options.boolean('no-archive') === true ? 'latest' : (options.string('selector') ?? 'score-child');
   return {
-    generations: options.number('pretrain-generations') ?? 5,
-    children: options.number('pretrain-children') ?? 2,
-    tasksPerEval: options.number('tasks-per-eval') ?? 2,
+    generations: options.numberOrDefault('pretrain-generations'),
+    children: options.numberOrDefault('pretrain-children'),
+    tasksPerEval: options.numberOrDefault('tasks-per-eval'),
     inner: {
-      generations: options.number('inner-generations') ?? 2,
-      children: options.number('children') ?? 2,
-      minibatch: options.number('inner-minibatch') ?? 8,
+      generations: options.numberOrDefault('inner-generations'),
+      children: options.numberOrDefault('children'),
+      minibatch: options.numberOrDefault('inner-minibatch'),
       selector: parentSelectorByName(selectorName),
-      admission: admissionRuleByName(
-        options.string('admission') ?? 'better-or-within-noise',
-        options.number('tolerance'),
-      ),
+      admission: admissionRuleByName(options.stringOrDefault('admission'), options.number('tolerance')),
     },
     selector: parentSelectorByName(selectorName),
-    admission: admissionRuleByName(
-      options.string('admission') ?? 'better-or-within-noise',
-      options.number('tolerance'),
-    ),
+    admission: admissionRuleByName(options.stringOrDefault('admission'), options.number('tolerance')),
   };
 }
 
@@ -164,10 +161,10 @@ export function pretrainSettings(options: Options): Record<string, string | numb
     innerGenerations: o.inner.generations,
     innerChildren: o.inner.children,
     innerMinibatch: o.inner.minibatch,
-    heldout: options.number('heldout') ?? 24,
+    heldout: options.numberOrDefault('heldout'),
     selector:
       options.boolean('no-archive') === true ? 'latest' : (options.string('selector') ?? 'score-child'),
-    admission: options.string('admission') ?? 'better-or-within-noise',
+    admission: options.stringOrDefault('admission'),
     tolerance: options.number('tolerance'),
     pretrainBudget: options.number('pretrain-budget'),
     // Charged to --budget (compare --charge-one-time), pre-training gets a share of it.

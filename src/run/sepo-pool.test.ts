@@ -7,6 +7,8 @@ import '../sim/register.js';
 import { loadTask } from '../tasks/load-task.js';
 import { getBuiltinTask } from '../tasks/task-registry.js';
 import { REPO_ROOT, runCli } from '../test-support/run-cli.js';
+import { ENGINE_OPTIONS } from './common-options.js';
+import { SEPO_OPTIONS } from './sepo-options.js';
 import { noPoolError, resolvePool } from './sepo-pool.js';
 import { Options } from './settings.js';
 
@@ -64,7 +66,7 @@ function externalWorld(dir: string, target: string, pool: readonly string[]): st
 describe('--pool auto on a task that is not simulated', () => {
   it('chooses a generalist pool of loadable built-in tasks by relevance x novelty, never the target', () => {
     const target = loadTask(`jsonl:${jsonlTask(tmp())}`);
-    const options = new Options({ 'data-dir': DATA_DIR });
+    const options = new Options({ 'data-dir': DATA_DIR }, [...SEPO_OPTIONS, ...ENGINE_OPTIONS]);
     const resolution = resolvePool({ options, target });
     const ids = resolution.pool.map((p) => p.task.id);
     expect(ids).toHaveLength(4);
@@ -80,7 +82,7 @@ describe('--pool auto on a task that is not simulated', () => {
   });
 
   it('never puts a built-in target in its own pool', () => {
-    const options = new Options({ 'data-dir': DATA_DIR });
+    const options = new Options({ 'data-dir': DATA_DIR }, [...SEPO_OPTIONS, ...ENGINE_OPTIONS]);
     const target = loadTask('gsm8k', { dataDir: DATA_DIR });
     const ids = resolvePool({ options, target }).pool.map((p) => p.task.id);
     expect(ids.length).toBeGreaterThan(0);
@@ -89,7 +91,10 @@ describe('--pool auto on a task that is not simulated', () => {
 
   it('with a data dir that holds no dataset keeps only tasks that need no file; the refusal says how to fix it', () => {
     const target = loadTask(`jsonl:${jsonlTask(tmp())}`);
-    const resolution = resolvePool({ options: new Options({ 'data-dir': tmp() }), target });
+    const resolution = resolvePool({
+      options: new Options({ 'data-dir': tmp() }, [...SEPO_OPTIONS, ...ENGINE_OPTIONS]),
+      target,
+    });
     // Classic Sudoku is generated, not read: the only built-in task that needs no dataset file.
     for (const p of resolution.pool) expect(getBuiltinTask(p.task.id)?.files).toEqual([]);
     expect(resolution.unavailable.has('gsm8k')).toBe(true);

@@ -87,10 +87,10 @@ function resolveNow(
   download: boolean,
 ): PoolResolution {
   const { options, target } = request;
-  const spec = options.string('pool') ?? 'auto';
+  const spec = options.stringOrDefault('pool');
   const world = simWorldOf(target, options.string('task') ?? options.string('target'), request.taskModel);
   const dataDir = userDataDir(options);
-  const seed = options.number('seed') ?? 0;
+  const seed = options.numberOrDefault('seed');
   const load = (id: string): Task => {
     const builtin = getBuiltinTask(id);
     if (
@@ -109,7 +109,7 @@ function resolveNow(
       ? `the built-in tasks (data from ${dataDir ?? `${defaultDataDir()} or a download`})`
       : `the pool tasks of sim world ${world}`;
   const mode = options.boolean('specialist') === true ? 'specialist' : 'generalist';
-  const size = options.number('pool-size') ?? 4;
+  const size = options.numberOrDefault('pool-size');
   let tasks: Task[];
   if (spec !== 'auto') {
     const ids = spec
@@ -123,7 +123,7 @@ function resolveNow(
   } else {
     tasks = chooseLoadable(target, candidatesFor(world, target), load, unavailable, { mode, size });
   }
-  const heldout = options.number('heldout') ?? 24;
+  const heldout = options.numberOrDefault('heldout');
   const pool = tasks.map((task) => {
     const heldOut = (task.splits.val.length > 0 ? task.splits.val : task.splits.test).slice(0, heldout);
     return { task, train: task.splits.train, heldOut };
