@@ -275,7 +275,7 @@ function reusedAgentNotes(r: CompareResult): string[] {
 /** What the Δ columns mean: the seed is the replicated unit. */
 function deltaNote(r: CompareResult): string {
   const k = r.seeds.length;
-  const tested = r.rows.filter((row) => row.vsManual?.overSeeds.ok === true).length;
+  const tested = r.rows.filter((row) => row.vsManual?.pHolm !== undefined).length;
   return [
     `Δ vs manual, in points: computed per seed (each seed is one optimization run, paired with manual's run on the same test set), then a paired t over the ${k} seed${k === 1 ? '' : 's'} (df = ${Math.max(0, k - 1)}), two-sided p.`,
     k < 3
