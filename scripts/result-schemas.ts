@@ -13,6 +13,7 @@ export const RESULT_TYPES = [
   { type: 'OptimizeResult', file: 'src/run/optimize.ts', out: 'optimize-result.schema.json' },
   { type: 'CompareResult', file: 'src/run/compare-table.ts', out: 'compare-result.schema.json' },
   { type: 'EvalResult', file: 'src/run/evaluate.ts', out: 'eval-result.schema.json' },
+  { type: 'DiagnoseResult', file: 'src/run/diagnose.ts', out: 'diagnose-result.schema.json' },
 ] as const;
 
 /** Each result's JSON Schema (draft-07), as text with a trailing newline. */

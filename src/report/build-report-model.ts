@@ -1,5 +1,13 @@
 import type { CandidateRecord, EventRecord, RunRecord } from '../store/records.js';
-import { buildCompareView, compareGroupOf, compareRolloutResolver, compareRuns } from './compare-view.js';
+import {
+  buildCompareView,
+  compareGroupOf,
+  compareRolloutResolver,
+  compareRuns,
+  compareRunsOf,
+  compareViewOf,
+} from './compare-view.js';
+import { type DecodedResult, decodeRunResult } from './decode-result.js';
 import { buildDiagnoseView, type DiagnosePrompt } from './diagnose-view.js';
 import { buildFlipTable } from './flips.js';
 import { at, bool, isRecord, list, num, str, strings } from './json-value.js';
@@ -71,14 +79,29 @@ function collectTestIds(value: unknown, into: Set<string>, depth = 0): Set<strin
   return into;
 }
 
-function diagnosePrompts(inner: unknown, candidates: readonly CandidateRecord[]): DiagnosePrompt[] {
-  const fromResult = list(at(inner, 'prompts'))
-    .map((p, i): DiagnosePrompt | undefined =>
-      isRecord(p)
-        ? { id: str(p.id) ?? String(i), meanReward: num(p.meanReward), prompt: str(p.prompt) }
-        : undefined,
-    )
-    .filter((p): p is DiagnosePrompt => p !== undefined);
+/** The test example ids of a result: a current one's own, else every list found in it. */
+function testIdsOf(decoded: DecodedResult): Set<string> {
+  switch (decoded.kind) {
+    case 'optimize':
+      return new Set(decoded.value.test.perExample.ids);
+    case 'compare':
+      return new Set(decoded.value.testIds);
+    case 'eval':
+    case 'diagnose':
+      return new Set();
+    case 'legacy':
+      return collectTestIds(decoded.value, new Set());
+  }
+}
+
+/** The prompts a diagnose result lists, with their mean reward; else the run's candidates. */
+function diagnosePrompts(decoded: DecodedResult, candidates: readonly CandidateRecord[]): DiagnosePrompt[] {
+  const fromResult =
+    decoded.kind === 'diagnose'
+      ? decoded.value.prompts.map((p) => ({ id: p.id, meanReward: num(p.meanReward), prompt: p.prompt }))
+      : decoded.kind === 'legacy'
+        ? legacyDiagnosePrompts(decoded.value)
+        : [];
   if (fromResult.length > 0) return fromResult;
   return candidates.map((c) => {
     const [first] = Object.values(c.scores);
@@ -86,18 +109,34 @@ function diagnosePrompts(inner: unknown, candidates: readonly CandidateRecord[])
   });
 }
 
+function legacyDiagnosePrompts(inner: unknown): DiagnosePrompt[] {
+  return list(at(inner, 'prompts'))
+    .map((p, i): DiagnosePrompt | undefined =>
+      isRecord(p)
+        ? { id: str(p.id) ?? String(i), meanReward: num(p.meanReward), prompt: str(p.prompt) }
+        : undefined,
+    )
+    .filter((p): p is DiagnosePrompt => p !== undefined);
+}
+
 function diagnoseOf(
   run: RunRecord,
-  inner: unknown,
+  decoded: DecodedResult,
   candidates: readonly CandidateRecord[],
   artifacts: Readonly<Record<string, unknown>>,
 ): DiagnoseView | undefined {
-  const analysis = artifacts.analysis ?? at(inner, 'analysis');
+  const ownAnalysis =
+    decoded.kind === 'diagnose'
+      ? decoded.value.analysis
+      : decoded.kind === 'legacy'
+        ? at(decoded.value, 'analysis')
+        : undefined;
+  const analysis = artifacts.analysis ?? ownAnalysis;
   if (analysis !== undefined) {
     return buildDiagnoseView(
       analysis,
       'p1 diagnosis',
-      diagnosePrompts(inner, run.kind === 'diagnose' ? candidates : []),
+      diagnosePrompts(decoded, run.kind === 'diagnose' ? candidates : []),
     );
   }
   const selection = artifacts.selection;
@@ -111,6 +150,24 @@ function diagnoseOf(
   return buildDiagnoseView(selected, 'training-set selection (--select)', prompts);
 }
 
+/** Per-example test scores of seed and best (optimize), for the flip table; null (a failed call) is undefined. */
+function perExampleOf(
+  decoded: DecodedResult,
+): { ids: string[]; seed: Array<number | undefined>; best: Array<number | undefined> } | undefined {
+  if (decoded.kind === 'optimize') {
+    const p = decoded.value.test.perExample;
+    return { ids: [...p.ids], seed: p.seed.map(num), best: p.best.map(num) };
+  }
+  if (decoded.kind !== 'legacy') return undefined;
+  const perExample = at(decoded.value, 'test', 'perExample');
+  if (perExample === undefined) return undefined;
+  return {
+    ids: strings(at(perExample, 'ids')),
+    seed: list(at(perExample, 'seed')).map(num),
+    best: list(at(perExample, 'best')).map(num),
+  };
+}
+
 /**
  * Derives everything a report shows from a run's records: the summary, score over rollouts, the
  * archive's lineage with word diffs, the per-example test flips, and the diagnose or compare views.
@@ -120,7 +177,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const { run } = input;
   const artifacts = input.artifacts ?? {};
   const events = input.events ?? [];
-  const inner = innerResult(run);
+  const decoded = decodeRunResult(innerResult(run));
   const notes: string[] = [];
   let candidates = input.candidates;
   if (candidates.length === 0 && events.length > 0) {
@@ -138,14 +195,23 @@ export function buildReportModel(input: ReportInput): ReportModel {
       : summaryBase;
   const isCompare = run.kind === 'compare';
   const groupOf = isCompare ? compareGroupOf(candidates) : () => '';
-  const testIds = collectTestIds(inner, new Set());
+  const testIds = testIdsOf(decoded);
   const bestIds = new Set<string>();
   if (summary.bestId !== undefined) bestIds.add(summary.bestId);
-  for (const r of list(at(inner, 'runs'))) {
-    const id = str(at(r, 'bestId')) ?? str(at(r, 'result', 'bestId'));
-    if (id !== undefined) bestIds.add(id);
-  }
-  const runs = isCompare ? compareRuns(inner) : [];
+  const runBestIds =
+    decoded.kind === 'compare'
+      ? decoded.value.runs.map((r) => r.bestId)
+      : decoded.kind === 'legacy'
+        ? list(at(decoded.value, 'runs')).map((r) => str(at(r, 'bestId')) ?? str(at(r, 'result', 'bestId')))
+        : [];
+  for (const id of runBestIds) if (id !== undefined) bestIds.add(id);
+  const runs = !isCompare
+    ? []
+    : decoded.kind === 'compare'
+      ? compareRunsOf(decoded.value)
+      : decoded.kind === 'legacy'
+        ? compareRuns(decoded.value)
+        : [];
   const timeline = new TimelineBuilder({
     testIds,
     groupOf,
@@ -164,21 +230,14 @@ export function buildReportModel(input: ReportInput): ReportModel {
       if (!responses.has(key) || r.sample === 0) responses.set(key, r.response);
     }
   }
-  const perExample = at(inner, 'test', 'perExample');
+  const perExample = perExampleOf(decoded);
   const flips =
     perExample === undefined
       ? undefined
-      : buildFlipTable(
-          {
-            ids: strings(at(perExample, 'ids')),
-            seed: list(at(perExample, 'seed')).map(num),
-            best: list(at(perExample, 'best')).map(num),
-          },
-          (role, id) => {
-            const bestIsSeed = summary.bestId !== undefined && summary.bestId === seedCandidate?.id;
-            return responses.get(`${bestIsSeed ? 'seed' : role}\u0000${id}`);
-          },
-        );
+      : buildFlipTable(perExample, (role, id) => {
+          const bestIsSeed = summary.bestId !== undefined && summary.bestId === seedCandidate?.id;
+          return responses.get(`${bestIsSeed ? 'seed' : role}\u0000${id}`);
+        });
   const timelineModel = run.kind === 'diagnose' ? undefined : timeline.finish(candidates);
   if (timelineModel?.estimated === true) {
     notes.push(
@@ -190,7 +249,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   }
   const showLineage = run.kind !== 'diagnose' || candidates.some((c) => c.parentId !== undefined);
   const simulated =
-    bool(at(inner, 'simulated')) ??
+    (decoded.kind === 'legacy' ? bool(at(decoded.value, 'simulated')) : bool(decoded.value.simulated)) ??
     (isSimulatedModel(summary.model) || isSimulatedModel(summary.optimizerModel));
   return {
     run: {
@@ -207,8 +266,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
     timeline: timelineModel,
     lineage: showLineage ? buildLineage(candidates, bestIds, groupOf) : undefined,
     flips,
-    diagnose: diagnoseOf(run, inner, candidates, artifacts),
-    compare: isCompare ? buildCompareView(inner) : undefined,
+    diagnose: diagnoseOf(run, decoded, candidates, artifacts),
+    compare: !isCompare
+      ? undefined
+      : decoded.kind === 'compare'
+        ? compareViewOf(decoded.value)
+        : buildCompareView(decoded.value),
     notes,
   };
 }

@@ -1,3 +1,4 @@
+import type { CompareResult, CompareRow as StoredCompareRow } from '../run/compare-table.js';
 import type { CandidateRecord } from '../store/records.js';
 import { at, estimate, firstOf, isRecord, list, num, str } from './json-value.js';
 import type { CompareRow, CompareView } from './report-model.js';
@@ -69,6 +70,30 @@ export function buildCompareView(inner: unknown): CompareView | undefined {
   return undefined;
 }
 
+/** A current compare result's table row as shown (numbers read tolerantly: a stored NaN is null). */
+function currentCompareRow(row: StoredCompareRow): CompareRow {
+  const vs = row.vsManual;
+  const wallSeconds = num(row.wallSeconds);
+  return {
+    method: row.method,
+    seeds: row.test.perSeed.length,
+    accuracy: estimate(row.test),
+    difference:
+      vs === undefined ? undefined : vs.overSeeds.ok ? estimate(vs.overSeeds) : estimate(num(vs.mean)),
+    rollouts: num(row.rollouts),
+    optimizerCalls: num(row.optimizerCalls),
+    tokens: num(row.tokens),
+    usd: num(row.usd),
+    wallMs: wallSeconds === undefined ? undefined : wallSeconds * 1000,
+  };
+}
+
+/** The comparison table of a current compare result (against Manual-CoT); undefined when it has no rows. */
+export function compareViewOf(result: CompareResult): CompareView | undefined {
+  const rows = result.rows.map(currentCompareRow);
+  return rows.length === 0 ? undefined : { rows, baseline: 'manual' };
+}
+
 /**
  * The run (method and seed) a compare candidate belongs to: `meta.method`/`meta.seed` when stored,
  * else parsed from an id prefixed by method and seed (`gepa/s1/t3`, `gepa:1:t3`, `gepa-s1-t3`).
@@ -108,6 +133,11 @@ export function compareRuns(inner: unknown): CompareRunRef[] {
       return method === undefined || seed === undefined ? undefined : { method, seed };
     })
     .filter((r): r is CompareRunRef => r !== undefined);
+}
+
+/** The runs of a current compare result, in execution order. */
+export function compareRunsOf(result: CompareResult): CompareRunRef[] {
+  return result.runs.map((r) => ({ method: r.method, seed: r.seed }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import type { SepoAgentDetails } from '../optimizers/framework/method-details.js';
 import type { AgentLevelResult, PoolTask } from '../optimizers/sepo/agent-level-search.js';
 import type { Task } from '../spec/task.js';
 import type { Spend } from '../spec/usage.js';
@@ -43,21 +44,7 @@ export type AgentPlan =
     };
 
 /** What the result's `details.agent` says about the prompt agent (`agent.source` in the JSON result). */
-export interface AgentDetails {
-  readonly source: 'pretrained' | 'reused' | 'given' | 'seed';
-  readonly prompt: string;
-  /** The cached agent file (pretrained, reused) or the --agent file (given). */
-  readonly file?: string;
-  readonly pool?: readonly string[];
-  readonly provenance?: CachedAgent['provenance'];
-  readonly pretrainStopReason?: string;
-  readonly pretrainCandidates?: ReadonlyArray<{
-    id: string;
-    parentId: string | undefined;
-    status: string;
-    improvement: number | undefined;
-  }>;
-}
+export type AgentDetails = SepoAgentDetails;
 
 type Decision =
   | { readonly source: 'pretrained'; readonly key: string }

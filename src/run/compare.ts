@@ -5,7 +5,7 @@ import { scoredOnly } from '../spec/rollout.js';
 import type { Task } from '../spec/task.js';
 import { taskPassAtK } from '../tasks/arc/pass-at-k.js';
 import { loadTemplates } from '../templates/load-templates.js';
-import { type AgentDetails, preparePoolFor } from './agent-plan.js';
+import { preparePoolFor } from './agent-plan.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from './common-options.js';
 import { type CompareResult, type CompareRun, summarizeRuns } from './compare-table.js';
 import { pct } from './format.js';
@@ -156,7 +156,7 @@ export async function runComparison(
       save(best, 'task');
       const values = scoredValues(scores);
       const accuracy = values.length === 0 ? Number.NaN : values.reduce((a, v) => a + v, 0) / values.length;
-      const agent = outcome.details?.agent as AgentDetails | undefined;
+      const agent = outcome.details?.method === 'sepo' ? outcome.details.agent : undefined;
       const oneTimeSpend = oneTimeSpendOf(outcome);
       const charged = outcome.oneTime?.charged === true ? (oneTimeSpend?.task.rollouts ?? 0) : 0;
       runs.push({

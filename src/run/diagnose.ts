@@ -19,6 +19,10 @@ import type { RunContext } from './run-context.js';
 import type { Options } from './settings.js';
 
 export interface DiagnoseResult {
+  /** What this result is; with `schemaVersion`, what the stored JSON is decoded by (docs/schemas/). */
+  readonly kind: 'diagnose';
+  /** Version of this result's shape; a change that breaks readers bumps it. */
+  readonly schemaVersion: 1;
   readonly runId: string | undefined;
   readonly task: string | undefined;
   readonly model: string | undefined;
@@ -110,6 +114,8 @@ export function diagnoseSavedRewards(options: Options, file: string): DiagnoseRe
   const save = options.string('save-rewards');
   if (save !== undefined) writeJsonFile(save, rewardFileOf(parsed.tensor, parsed.prompts ?? [], {}));
   return {
+    kind: 'diagnose',
+    schemaVersion: 1,
     runId: undefined,
     task: parsed.task,
     model: parsed.model,
@@ -199,6 +205,8 @@ export async function diagnoseWithModel(ctx: RunContext): Promise<DiagnoseResult
   const save = options.string('save-rewards');
   if (save !== undefined) writeJsonFile(save, rewardFile);
   return {
+    kind: 'diagnose',
+    schemaVersion: 1,
     runId: ctx.runId,
     task: task.id,
     model: ctx.taskModel.id,

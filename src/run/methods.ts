@@ -6,6 +6,7 @@ import { planOpro, runOpro } from '../optimizers/baselines/opro.js';
 import { runRandomSearch } from '../optimizers/baselines/random-search.js';
 import { planTextGrad, runTextGrad } from '../optimizers/baselines/textgrad.js';
 import type { Candidate } from '../optimizers/framework/candidate.js';
+import type { SepoDetails } from '../optimizers/framework/method-details.js';
 import type { MethodResult } from '../optimizers/framework/method-result.js';
 import type { OptimizerContext } from '../optimizers/framework/optimizer-context.js';
 import { runAgentLevelSearch } from '../optimizers/sepo/agent-level-search.js';
@@ -99,6 +100,7 @@ const manual: MethodSpec = {
       chosenBy: 'none',
       stopReason: 'manual: the Manual-CoT prompt is evaluated as is',
       stopCategory: 'none',
+      details: { method: 'manual' },
     };
   },
 };
@@ -170,15 +172,11 @@ const sepo: MethodSpec = {
               improvement: c.scores.improvement?.mean,
             })),
           });
-          const details = outcome.details ?? {};
           return {
             ...outcome,
             details: {
-              ...details,
-              spendByStage: {
-                pretrain: pretrainSpend,
-                fineTune: (details.spendByStage as { fineTune?: Spend } | undefined)?.fineTune,
-              },
+              ...outcome.details,
+              spendByStage: { pretrain: pretrainSpend, fineTune: outcome.details.spendByStage.fineTune },
             },
           };
         };
@@ -226,7 +224,7 @@ async function fineTune(
   ctx: RunContext,
   optimizer: OptimizerContext,
   agent: AgentDetails,
-): Promise<MethodResult> {
+): Promise<MethodResult & { readonly details: SepoDetails }> {
   const result = await runSepo(optimizer, {
     fineTune: fineTuneOptions(ctx.options),
     seedAgentPrompt: requireTemplate(optimizer.templates, 'sepo-agent-seed'),
@@ -240,6 +238,7 @@ async function fineTune(
     stopReason: result.fineTune.stopReason,
     stopCategory: result.fineTune.stopCategory,
     details: {
+      method: 'sepo',
       agent,
       spendByStage: result.spendByStage,
       proposals: result.fineTune.proposals.length,

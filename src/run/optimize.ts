@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { CallFailures } from '../engine/call-failures.js';
 import { ConfigError } from '../errors.js';
 import type { Candidate } from '../optimizers/framework/candidate.js';
+import type { MethodDetails } from '../optimizers/framework/method-details.js';
 import type { MethodResult } from '../optimizers/framework/method-result.js';
 import type { OptimizerContext } from '../optimizers/framework/optimizer-context.js';
 import type { StopCategory } from '../optimizers/framework/stop-conditions.js';
@@ -15,7 +16,7 @@ import { proportionOrMeanInterval } from '../stats/intervals.js';
 import { type PairedScoresTest, pairedTestForScores } from '../stats/paired-test-for-scores.js';
 import { taskPassAtK } from '../tasks/arc/pass-at-k.js';
 import { loadTemplates } from '../templates/load-templates.js';
-import { type AgentDetails, type AgentSummary, agentSummary, preparePoolFor } from './agent-plan.js';
+import { type AgentSummary, agentSummary, preparePoolFor } from './agent-plan.js';
 import { ENGINE_OPTIONS, TASK_OPTIONS } from './common-options.js';
 import {
   type Accounting,
@@ -110,7 +111,8 @@ export interface OptimizeResult {
   /** The kind of stop (budget, schedule, converged, no-proposals, ...). */
   readonly stopCategory?: StopCategory;
   readonly spend: Spend;
-  readonly details: Readonly<Record<string, unknown>> | undefined;
+  /** The method's own part, discriminated by `method`. */
+  readonly details: MethodDetails | undefined;
   readonly promptFile: string;
   readonly agentFile: string | undefined;
   /** SePO's prompt agent: where it came from (`source`) and its provenance. */
@@ -235,7 +237,7 @@ export async function optimizeOnce(ctx: RunContext, task: Task, method: string):
   mkdirSync(dirname(promptFile), { recursive: true });
   writeFileSync(promptFile, `${best.prompt}\n`);
   let agentFile: string | undefined;
-  const agent = outcome.details?.agent as AgentDetails | undefined;
+  const agent = outcome.details?.method === 'sepo' ? outcome.details.agent : undefined;
   if (agent?.source === 'pretrained') {
     agentFile = join(storeDir, `${ctx.runId}.agent.json`);
     const provenance = agent.provenance ?? {

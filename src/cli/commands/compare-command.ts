@@ -1,11 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  countedFailures,
-  DEFAULT_ALLOWED_FAILURE_SHARE,
-  excessiveFailures,
-  failureWarnings,
-} from '../../engine/call-failures.js';
+import { countedFailures, excessiveFailures, failureWarnings } from '../../engine/call-failures.js';
 import { ConfigError, EXIT_TOO_MANY_FAILURES } from '../../errors.js';
 import { COMPARE_OPTIONS, parseMethods, runComparison } from '../../run/compare.js';
 import { renderCompareMarkdown } from '../../run/compare-table.js';

@@ -1,8 +1,4 @@
-import {
-  DEFAULT_ALLOWED_FAILURE_SHARE,
-  excessiveFailures,
-  failureWarnings,
-} from '../../engine/call-failures.js';
+import { excessiveFailures, failureWarnings } from '../../engine/call-failures.js';
 import { EXIT_TOO_MANY_FAILURES } from '../../errors.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { EVAL_OPTIONS, evaluatePrompt } from '../../run/evaluate.js';

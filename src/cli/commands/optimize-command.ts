@@ -1,12 +1,10 @@
 import {
   type CallFailures,
   countedFailures,
-  DEFAULT_ALLOWED_FAILURE_SHARE,
   excessiveFailures,
   failureWarnings,
 } from '../../engine/call-failures.js';
 import { EXIT_TOO_MANY_FAILURES } from '../../errors.js';
-import type { AgentDetails } from '../../run/agent-plan.js';
 import type { ConfigFile } from '../../run/config-file.js';
 import { intervalText, pct, SIMULATED_BANNER, spendText } from '../../run/format.js';
 import { type Interval, OPTIMIZE_OPTIONS, type OptimizeResult, optimizeOnce } from '../../run/optimize.js';
@@ -63,7 +61,7 @@ function maybeInterval(i: Interval | undefined, point: number | undefined): stri
 
 /** SePO's spend per stage, when the method reports it. */
 function stageLines(details: OptimizeResult['details']): string[] {
-  const stages = details?.spendByStage as { pretrain?: Spend; fineTune?: Spend } | undefined;
+  const stages = details?.method === 'sepo' ? details.spendByStage : undefined;
   if (stages === undefined) return [];
   const line = (name: string, s: Spend | undefined): string[] =>
     s === undefined
@@ -76,7 +74,7 @@ function stageLines(details: OptimizeResult['details']): string[] {
 
 /** Where SePO's prompt agent came from: pre-trained now, reused from the agent cache, given, or the seed. */
 export function agentLine(details: OptimizeResult['details']): string[] {
-  const agent = details?.agent as AgentDetails | undefined;
+  const agent = details?.method === 'sepo' ? details.agent : undefined;
   if (agent === undefined) return [];
   const pool = agent.pool?.join(', ') ?? '?';
   switch (agent.source) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine.js';
 import type { ScriptedCall } from '../../test-support/scripted-model.js';
+import { detailsOf } from '../framework/method-details.js';
 import { type GepaIteration, runGepa } from './gepa.js';
 import {
   currentPrompt,
@@ -52,7 +53,7 @@ describe('GEPA', () => {
     expect(result.best.scores.val?.mean).toBe(1);
     expect(result.best.prompt).toContain('CHECK');
     expect(result.best.prompt).toContain('UNITS');
-    const log = result.details?.log as GepaIteration[];
+    const log = detailsOf(result.details, 'gepa')?.log ?? [];
     for (const it of log.filter((i) => i.childId !== undefined)) {
       const child = result.archive.find((c) => c.id === it.childId);
       expect(it.accepted).toBe((it.after ?? 0) > (it.before?.[0] ?? 0));
@@ -77,7 +78,7 @@ describe('GEPA', () => {
       { engine, task, train: task.splits.train, val: task.splits.val, seed: 3, templates },
       base,
     );
-    const log = result.details?.log as GepaIteration[];
+    const log = detailsOf(result.details, 'gepa')?.log ?? [];
     const firstAccepted = log.findIndex((i) => i.accepted);
     expect(firstAccepted).toBeGreaterThanOrEqual(0);
     // The accepted child scores at least the seed everywhere, so the seed leaves the front.
@@ -115,9 +116,9 @@ describe('GEPA', () => {
         { engine, task, train: task.splits.train, val: task.splits.val, seed, templates },
         { ...base, merge: true },
       );
-      const candidates = result.details?.candidates as { id: string; parents: string[] }[];
+      const candidates = detailsOf(result.details, 'gepa')?.candidates ?? [];
       const parents = new Map(candidates.map((c) => [c.id, c.parents]));
-      const mergeLogs = ((result.details?.log ?? []) as GepaIteration[]).filter((i) => i.kind === 'merge');
+      const mergeLogs = (detailsOf(result.details, 'gepa')?.log ?? []).filter((i) => i.kind === 'merge');
       for (const log of mergeLogs) {
         merges.push({ log, parents });
         const request = calls.find((c) => c.user.includes('Merge the two descendants'));

@@ -4,6 +4,7 @@ import { loadWorld } from '../../sim/load-world.js';
 import { loadSimTask } from '../../sim/sim-task.js';
 import { simulateCall } from '../../sim/simulate-call.js';
 import type { ScriptedCall } from '../../test-support/scripted-model.js';
+import { detailsOf } from '../framework/method-details.js';
 import { planMetaSpo, runMetaSpo } from './metaspo.js';
 import {
   currentPrompt,
@@ -46,8 +47,8 @@ describe('MetaSPO', () => {
       pool,
       { ...schedule, examplesPerTask: 4 },
     );
-    expect(result.details?.setting).toBe('unseen-generalization');
-    expect(result.details?.metaTasks).toEqual(['toyA', 'toyB']);
+    expect(detailsOf(result.details, 'metaspo')?.setting).toBe('unseen-generalization');
+    expect(detailsOf(result.details, 'metaspo')?.metaTasks).toEqual(['toyA', 'toyB']);
     expect(result.best.prompt).toContain('CHECK');
     expect(result.best.prompt).toContain('UNITS');
     expect(result.chosenBy).toBe('train');
@@ -63,7 +64,7 @@ describe('MetaSPO', () => {
     // The system analysis pools wrong examples across tasks and never sees the target.
     const analyses = calls.filter((c) => c.system.includes('why the current system prompt fails'));
     expect(analyses).toHaveLength(27);
-    const beams = result.details?.userPrompts as { beam: unknown[] }[];
+    const beams = detailsOf(result.details, 'metaspo')?.userPrompts ?? [];
     for (const b of beams) expect(b.beam.length).toBeLessThanOrEqual(3);
   });
 
@@ -77,9 +78,9 @@ describe('MetaSPO', () => {
       [],
       { ...schedule, iterations: 2, examplesPerTask: 8 },
     );
-    expect(result.details?.setting).toBe('single-task');
-    expect(result.details?.metaTasks).toEqual(['toy']);
-    const beams = result.details?.userPrompts as { beam: { instruction: string; score: number }[] }[];
+    expect(detailsOf(result.details, 'metaspo')?.setting).toBe('single-task');
+    expect(detailsOf(result.details, 'metaspo')?.metaTasks).toEqual(['toy']);
+    const beams = detailsOf(result.details, 'metaspo')?.userPrompts ?? [];
     const top = beams[0]?.beam[0];
     expect(top?.score).toBeGreaterThan(0);
     expect(top?.instruction).toMatch(/CHECK|UNITS/);
@@ -96,7 +97,7 @@ describe('MetaSPO', () => {
       pool,
       schedule,
     );
-    expect(result.details?.examplesPerTask).toBe(10);
+    expect(detailsOf(result.details, 'metaspo')?.examplesPerTask).toBe(10);
     expect(result.stopReason).toBe('finished 3 iterations on 10 example(s) per task (sized to the budget)');
     expect(result.stopCategory).toBe('budget');
     expect(engine.spend().task.rollouts).toBe(2 * 91 * 10);

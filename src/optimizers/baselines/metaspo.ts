@@ -5,6 +5,7 @@ import type { Task } from '../../spec/task.js';
 import { renderTemplate } from '../../templates/render-template.js';
 import { type Rng, rngFor } from '../../util/rng.js';
 import { type Candidate, childCandidate, mergeSplitScore, seedCandidate } from '../framework/candidate.js';
+import type { MetaSpoLogEntry, MetaSpoPlan } from '../framework/method-details.js';
 import type { MethodResult } from '../framework/method-result.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
 import type { StopOutcome } from '../framework/stop-conditions.js';
@@ -19,6 +20,8 @@ import {
   stopBefore,
   withInstruction,
 } from './baseline-support.js';
+
+export type { MetaSpoPlan } from '../framework/method-details.js';
 
 /** A meta-training task and the training examples MetaSPO may draw from. */
 export interface MetaSpoTask {
@@ -72,19 +75,6 @@ export const METASPO_REFERENCE_EXAMPLES = 50;
 
 /** Fewest examples per task a budget-sized MetaSPO decides on; a smaller budget is refused. */
 export const METASPO_MIN_EXAMPLES = 10;
-
-export interface MetaSpoPlan {
-  /** Evaluations (nodes) per task over the whole schedule, each on `examplesPerTask` examples. */
-  readonly nodesPerTask: number;
-  /** Examples per task per evaluation (capped by each task's training set). */
-  readonly examplesPerTask: number;
-  /** Rollouts the schedule needs with `METASPO_MIN_EXAMPLES` examples per task. */
-  readonly minimum: number;
-  /** Rollouts the schedule will use. */
-  readonly rollouts: number;
-  /** True when the budget, not the reference's 50 or the training sets, set `examplesPerTask`. */
-  readonly sizedByBudget: boolean;
-}
 
 /**
  * MetaSPO's schedule for a rollout budget. Every node (a system prompt with one task's user prompt)
@@ -253,7 +243,7 @@ export async function runMetaSpo(
 
   const seed = seedCandidate(`${prefix}0`, options.seedPrompt ?? ctx.task.defaultSystemPrompt);
   const archive: Candidate[] = [seed];
-  const log: Record<string, unknown>[] = [];
+  const log: MetaSpoLogEntry[] = [];
   notify(seed);
   let current = seed;
   let beams: Node[][] = [];

@@ -3,6 +3,7 @@ import { renderTemplate } from '../../templates/render-template.js';
 import { rngFor } from '../../util/rng.js';
 import { type Candidate, childCandidate, seedCandidate } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
+import type { OproPlan, OproStep } from '../framework/method-details.js';
 import type { MethodResult } from '../framework/method-result.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
 import type { StopOutcome } from '../framework/stop-conditions.js';
@@ -15,6 +16,8 @@ import {
   settleAll,
   stopBefore,
 } from './baseline-support.js';
+
+export type { OproPlan } from '../framework/method-details.js';
 
 export interface OproOptions {
   /** Optimization steps (default: until the budget; 10 when there is no budget). */
@@ -46,15 +49,6 @@ export const OPRO_MIN_STEPS = 3;
 
 /** Fewest examples a budget-sized scoring set has (fewer rank prompts by noise). */
 export const OPRO_MIN_SCORING = 10;
-
-export interface OproPlan {
-  /** Examples each prompt is scored on. */
-  readonly scoring: number;
-  /** Steps to run; undefined = until the budget no longer fits one scored proposal. */
-  readonly steps: number | undefined;
-  /** Rollouts needed for the seed and one scored proposal. */
-  readonly minimum: number;
-}
 
 /**
  * OPRO's schedule for a rollout budget: the seed and every new prompt are scored on one set of `scoring`
@@ -115,7 +109,7 @@ export async function runOpro(ctx: OptimizerContext, options: OproOptions): Prom
   const scored: Candidate[] = [seed];
   const archive: Candidate[] = [seed];
   const seen = new Set([seed.prompt.trim()]);
-  const stepLog: { step: number; generated: number; fresh: number; failed: number }[] = [];
+  const stepLog: OproStep[] = [];
   notify(seed);
   let stop: StopOutcome = { category: 'schedule', reason: `finished ${steps} steps` };
   let empty = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine.js';
 import { betterOrWithinNoise } from '../framework/admission.js';
+import { detailsOf } from '../framework/method-details.js';
 import { scoreChildSelector } from '../framework/parent-selectors.js';
 import { runRandomSearch } from './random-search.js';
 import { currentPrompt, isTaskCall, templates, toyTask, toyWorld } from './test-support/toy-world.js';
@@ -32,6 +33,6 @@ describe('random (no-feedback ablation)', () => {
     expect(result.archive[1]?.id).toBe('r1');
     // Without feedback this agent never finds the words the items need.
     expect(result.best.scores.val?.mean).toBe(0);
-    expect(result.details?.proposals).toBe(6);
+    expect(detailsOf(result.details, 'random')?.proposals).toBe(6);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine.js';
 import type { ScriptedCall } from '../../test-support/scripted-model.js';
+import { detailsOf } from '../framework/method-details.js';
 import {
   currentPrompt,
   isTaskCall,
@@ -9,7 +10,7 @@ import {
   toyTask,
   toyWorld,
 } from './test-support/toy-world.js';
-import { planTextGrad, runTextGrad, type TextGradStep } from './textgrad.js';
+import { planTextGrad, runTextGrad } from './textgrad.js';
 
 /** Gradient: names the words the failures say they forgot. Update: appends the words the feedback names. */
 function textGradAgent(options: { breakFirstUpdate?: boolean } = {}) {
@@ -44,7 +45,7 @@ describe('TextGrad', () => {
     expect(result.best.prompt).toContain('UNITS');
     expect(result.chosenBy).toBe('last');
     expect(result.best.id).toBe(result.archive[result.archive.length - 1]?.id);
-    const steps = result.details?.steps as TextGradStep[];
+    const steps = detailsOf(result.details, 'textgrad')?.steps ?? [];
     expect(steps).toHaveLength(12);
     // Once the prompt is right, batches have no failures: a zero gradient, no agent call.
     expect(steps.some((s) => s.skipped?.includes('zero gradient'))).toBe(true);
@@ -78,7 +79,7 @@ describe('TextGrad', () => {
     expect(reverting.best.prompt).not.toContain('BROKEN');
     expect(reverting.best.prompt).toContain('UNITS');
     expect(reverting.chosenBy).toBe('val');
-    const steps = reverting.details?.steps as TextGradStep[];
+    const steps = detailsOf(reverting.details, 'textgrad')?.steps ?? [];
     const first = steps.find((s) => s.childId !== undefined);
     expect(first?.reverted).toBe(true);
     expect(reverting.archive.find((c) => c.id === first?.childId)?.status).toBe('rejected');

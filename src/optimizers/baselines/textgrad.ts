@@ -1,6 +1,7 @@
 import { renderTemplate } from '../../templates/render-template.js';
 import { type Candidate, childCandidate, meanOn, seedCandidate } from '../framework/candidate.js';
 import { CandidateEvaluator } from '../framework/evaluator.js';
+import type { TextGradPlan, TextGradStep } from '../framework/method-details.js';
 import type { MethodResult } from '../framework/method-result.js';
 import type { OptimizerContext } from '../framework/optimizer-context.js';
 import type { StopOutcome } from '../framework/stop-conditions.js';
@@ -15,6 +16,8 @@ import {
   renderRollout,
   stopBefore,
 } from './baseline-support.js';
+
+export type { TextGradPlan, TextGradStep } from '../framework/method-details.js';
 
 export interface TextGradOptions {
   /**
@@ -39,36 +42,11 @@ export interface TextGradOptions {
   readonly idPrefix?: string;
 }
 
-export interface TextGradStep {
-  readonly step: number;
-  readonly batch: readonly string[];
-  readonly failures: number;
-  readonly childId: string | undefined;
-  /** Validation score of the update (validation-revert only). */
-  readonly val?: number;
-  readonly reverted?: boolean;
-  /** Why no update was made (no failures: a zero gradient; or a failed agent call). */
-  readonly skipped?: string;
-}
-
 /** TextGrad's steps in its prompt-optimization recipe (3 epochs, 4 batches each). */
 export const TEXTGRAD_REFERENCE_STEPS = 12;
 
 /** Fewest validation examples a revert decision is made on when the validation set is budget-sized. */
 export const MIN_DECISION_EXAMPLES = 10;
-
-export interface TextGradPlan {
-  /** Steps to run; undefined = until the budget no longer fits one step. */
-  readonly steps: number | undefined;
-  /** Training examples per step. */
-  readonly batch: number;
-  /** Validation examples each revert decision is made on (0 without validation revert). */
-  readonly val: number;
-  /** Rollouts one step may use: the batch, plus the update's validation with revert. */
-  readonly perStep: number;
-  /** The rollouts the plan needs before its first step can run: the seed's validation and one step. */
-  readonly minimum: number;
-}
 
 /**
  * TextGrad's schedule for a rollout budget: steps × batch, plus (with validation revert) the seed's

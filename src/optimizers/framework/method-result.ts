@@ -1,11 +1,12 @@
 import type { Spend } from '../../spec/usage.js';
 import type { Candidate } from './candidate.js';
+import type { MethodDetails } from './method-details.js';
 import type { StopCategory } from './stop-conditions.js';
 
 /**
  * What every optimization method returns, so `sepo optimize` and `sepo compare` treat them alike:
  * the seed, the chosen best, every candidate (with lineage), and why it stopped. `details` holds
- * method-specific data for the result JSON (e.g. SePO's stages, GEPA's Pareto front).
+ * method-specific data for the result JSON (e.g. SePO's stages, GEPA's Pareto front), typed per method.
  */
 export interface MethodResult {
   readonly seed: Candidate;
@@ -21,5 +22,5 @@ export interface MethodResult {
    * pool), on a budget line of its own; `charged` when it counted against --budget (--charge-one-time).
    */
   readonly oneTime?: { readonly what: string; readonly spend: Spend; readonly charged: boolean };
-  readonly details?: Readonly<Record<string, unknown>>;
+  readonly details?: MethodDetails;
 }
