@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Spend } from '../spec/usage.js';
+import type { SepoAgentProvenance } from '../optimizers/framework/method-details.js';
 import { defaultAgentCacheDir } from '../store/index.js';
 import { templateVersions } from '../templates/load-templates.js';
 import { hashValue } from '../util/hash.js';
@@ -23,22 +23,7 @@ export interface AgentKeyParts {
 /** A pre-trained prompt agent with its provenance (the file's content). */
 export interface CachedAgent {
   readonly prompt: string;
-  readonly provenance: AgentKeyParts & {
-    readonly key: string;
-    /** ISO time pre-training finished. */
-    readonly createdAt: string;
-    readonly sepoVersion: string;
-    readonly taskModel: string;
-    readonly run: string;
-    readonly target: string;
-    readonly seed: number;
-    readonly simulated: boolean;
-    /** Mean held-out improvement of the inner runs: the seed agent's and the evolved agent's. */
-    readonly improvement: { readonly seed: number | undefined; readonly best: number | undefined };
-    readonly candidates: number;
-    readonly stopReason: string;
-    readonly spend: Spend;
-  };
+  readonly provenance: SepoAgentProvenance;
 }
 
 export interface CachedAgentFile {
