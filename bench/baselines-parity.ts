@@ -1,13 +1,3 @@
-// `npm run bench -- baselines-parity [--seeds 10] [--budget 300] [--world demo] [--methods gepa,textgrad,opro]`
-//
-// sepo's baselines run on the simulated world through `sepo serve-sim` (the OpenAI-compatible server an
-// outside tool such as the reference GEPA would use) and in-process (`--model sim:<world>`), on the same
-// paired seeds. The server is a faithful stage when both give the same test accuracy on every seed and
-// the same spend. Also prints each method's share of the budget. The reference implementations
-// themselves (Python) are not run here: this machine reaches no Python package index; docs/serve-sim.md
-// has the recipe for running them against the same server. Everything printed is a result on a
-// SIMULATION, not on a language model.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +6,7 @@ import { join } from 'node:path';
 import { simRequestHandler } from '../src/run/sim-http-server.js';
 import { loadWorld } from '../src/sim/load-world.js';
 import { meanInterval } from '../src/stats/intervals.js';
-import { REPO_ROOT } from '../src/test-support/run-cli.js';
+import { runCli } from '../src/test-support/run-cli.js';
 
 interface Run {
   readonly method: string;
@@ -30,31 +20,11 @@ function flag(args: readonly string[], name: string, fallback: string): string {
   return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
 }
 
-function compare(args: readonly string[]): Promise<Run[]> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'compare', ...args],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) =>
-      code === 0
-        ? resolve((JSON.parse(stdout) as { runs: Run[] }).runs)
-        : reject(new Error(`sepo compare exited ${code}: ${stderr.trim().split('\n').at(-1)}`)),
-    ),
-  );
+async function compare(args: readonly string[]): Promise<Run[]> {
+  const out = await runCli(['compare', ...args]);
+  if (out.code !== 0)
+    throw new Error(`sepo compare exited ${out.code}: ${out.stderr.trim().split('\n').at(-1)}`);
+  return (JSON.parse(out.stdout) as { runs: Run[] }).runs;
 }
 
 export async function run(args: string[]): Promise<void> {

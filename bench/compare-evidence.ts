@@ -1,11 +1,3 @@
-// `npm run bench -- compare-evidence [--seeds 5] [--budget 300] [--worlds demo,hetero]`: the baselines
-// against SePO on the SIMULATED worlds, through the real CLI (`sepo compare`), equal budgets, same seeds.
-// For each world: the table of the six methods the issue names, plus rows from separate compare runs
-// of variants (no-feedback ablation, TextGrad without validation revert, GEPA+Merge, SePO settings); the
-// variant runs use the same seeds and test examples, so their manual rows are identical. Also the
-// whole-process wall time of `sepo compare` with six methods. Everything printed here is a result on a
-// simulation, not on a language model.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +6,7 @@ import { poolCandidates } from '../src/run/sepo-options.js';
 import type { Spend } from '../src/spec/usage.js';
 import '../src/sim/register.js';
 import { loadTask } from '../src/tasks/load-task.js';
-import { REPO_ROOT } from '../src/test-support/run-cli.js';
+import { runCli } from '../src/test-support/run-cli.js';
 
 const MAIN_METHODS = ['sepo', 'gepa', 'textgrad', 'opro', 'metaspo', 'manual'];
 
@@ -33,26 +25,13 @@ const VARIANTS: readonly Variant[] = [
   { label: 'sepo, no self-improvement', method: 'sepo', flags: ['--no-self-improvement'], needsPool: true },
 ];
 
-function cli(
+/** The real CLI as a child process (the test suite's helper), with its whole-process wall time. */
+async function cli(
   args: readonly string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started })),
-  );
+  const out = await runCli(args);
+  return { code: out.code, stdout: out.stdout, stderr: out.stderr, ms: performance.now() - started };
 }
 
 async function compare(
